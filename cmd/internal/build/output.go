@@ -1,0 +1,99 @@
+package build
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// A Dir writes the files of a site into a folder.
+type Dir struct {
+	Root   string
+	Atomic bool // write each file beside itself and rename it into place
+
+	mu   sync.Mutex
+	made map[string]bool
+
+	// mkdirMu makes folders one at a time: the kernel serialises making
+	// entries in one folder anyway, and goroutines that contend for it
+	// there are slower together than one alone.
+	mkdirMu sync.Mutex
+}
+
+// WriteFile writes data to name, a slash path under the root, making
+// folders as needed.
+func (d *Dir) WriteFile(name string, data []byte) error {
+	full := filepath.Join(d.Root, filepath.FromSlash(name))
+	if err := d.mkdir(filepath.Dir(full)); err != nil {
+		return err
+	}
+	if !d.Atomic {
+		return writeFile(full, data)
+	}
+	f, err := os.CreateTemp(filepath.Dir(full), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), full)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
+
+// Remove removes the file name and the folders it leaves empty.
+func (d *Dir) Remove(name string) error {
+	full := filepath.Join(d.Root, filepath.FromSlash(name))
+	if err := os.Remove(full); err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	for dir := filepath.Dir(full); strings.HasPrefix(dir, d.Root+string(filepath.Separator)); dir = filepath.Dir(dir) {
+		if os.Remove(dir) != nil {
+			break
+		}
+		d.mu.Lock()
+		delete(d.made, dir)
+		d.mu.Unlock()
+	}
+	return nil
+}
+
+func (d *Dir) mkdir(dir string) error {
+	d.mu.Lock()
+	done := d.made[dir]
+	d.mu.Unlock()
+	if done {
+		return nil
+	}
+	d.mkdirMu.Lock()
+	err := mkdir(dir)
+	d.mkdirMu.Unlock()
+	if errors.Is(err, os.ErrNotExist) && dir != d.Root {
+		if err = d.mkdir(filepath.Dir(dir)); err == nil {
+			d.mkdirMu.Lock()
+			err = mkdir(dir)
+			d.mkdirMu.Unlock()
+		}
+	}
+	if err != nil {
+		return err
+	}
+	d.mu.Lock()
+	if d.made == nil {
+		d.made = map[string]bool{}
+	}
+	d.made[dir] = true
+	d.mu.Unlock()
+	return nil
+}

@@ -1,0 +1,5 @@
+//go:build !linux
+
+package build
+
+func swap(tmp, dest string) error { return swapByRename(tmp, dest) }

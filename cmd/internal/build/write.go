@@ -1,0 +1,180 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"oops/cmd/internal/diag"
+	"oops/cmd/internal/render"
+	"oops/cmd/internal/search"
+	"oops/cmd/internal/site"
+	"oops/cmd/internal/story"
+)
+
+// A Writer is where a build puts its files.
+type Writer interface {
+	WriteFile(name string, data []byte) error
+}
+
+// searchPage is the output file of the search page, rendered last: it
+// names the search index, which is complete only when every story is.
+const searchPage = "search/index.html"
+
+// Write renders every file of the plan into w.
+func (p *Plan) Write(w Writer, progress io.Writer) (*Result, error) {
+	jobs := p.Renderer.Jobs()
+	var last *render.Job
+	first := jobs[:0:0]
+	for _, j := range jobs {
+		if j.Name == searchPage {
+			last = j
+			continue
+		}
+		first = append(first, j)
+	}
+	if err := Run(first, w, progress); err != nil {
+		return nil, err
+	}
+	searchFiles := 0
+	rootURL, err := p.Search.Write(func(name string, data []byte) error {
+		searchFiles++
+		return w.WriteFile(name, data)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
+	p.Renderer.SearchIndex = rootURL
+	if err := Run([]*render.Job{last}, w, nil); err != nil {
+		return nil, err
+	}
+	n, err := writeAssets(p.Assets, w)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Files: len(jobs) + searchFiles + n, Warnings: p.Warnings}
+	for _, j := range jobs {
+		if strings.HasSuffix(j.URL, "/") {
+			res.Pages++
+		}
+	}
+	return res, nil
+}
+
+func writeAssets(a *render.Assets, w Writer) (int, error) {
+	n := 0
+	for _, name := range a.Names() {
+		f := a.Get(name)
+		if err := w.WriteFile(f.Name, f.Data); err != nil {
+			return n, err
+		}
+		n++
+		if f.Hashed != "" {
+			if err := w.WriteFile(f.Hashed, f.Data); err != nil {
+				return n, err
+			}
+			n++
+		}
+	}
+	return n, nil
+}
+
+// Run renders jobs in parallel and writes their files. It stops at the
+// first error and returns every error met by then.
+func Run(jobs []*render.Job, w Writer, progress io.Writer) error {
+	var (
+		next   atomic.Int64
+		done   atomic.Int64
+		failed atomic.Bool
+		mu     sync.Mutex
+		errs   diag.List
+		wg     sync.WaitGroup
+	)
+	stop := showProgress(progress, &done, len(jobs))
+	defer stop()
+	for range runtime.GOMAXPROCS(0) + 1 {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			for !failed.Load() {
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) {
+					return
+				}
+				buf.Reset()
+				err := jobs[i].Run(&buf)
+				if err == nil {
+					err = w.WriteFile(jobs[i].Name, buf.Bytes())
+				}
+				if err != nil {
+					failed.Store(true)
+					mu.Lock()
+					errs.Append(asDiag(err, jobs[i].Name))
+					mu.Unlock()
+				}
+				done.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	errs.Sort()
+	return errs.Err()
+}
+
+func asDiag(err error, name string) diag.List {
+	if l := diag.As(err); l != nil {
+		return l
+	}
+	return diag.List{diag.Errorf(name, 0, 0, "%v", err)}
+}
+
+// showProgress prints how many of total files are done, every tenth of a
+// second, until the returned function is called.
+func showProgress(w io.Writer, done *atomic.Int64, total int) func() {
+	if w == nil || total < 1000 {
+		return func() {}
+	}
+	quit := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(100 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-quit:
+				fmt.Fprintf(w, "\r\033[K")
+				return
+			case <-t.C:
+				fmt.Fprintf(w, "\rwriting pages: %d/%d", done.Load(), total)
+			}
+		}
+	}()
+	return func() { close(quit); <-finished }
+}
+
+func (p *Plan) addToSearch(st *site.Story, text []byte) {
+	p.Search.Add(SearchDoc(st, text))
+}
+
+// SearchDoc is what the search index keeps of a story.
+func SearchDoc(st *site.Story, text []byte) search.Doc {
+	return search.Doc{
+		Slug: st.Slug, URL: st.URL(), Title: st.Title, Summary: st.Summary,
+		Date: st.Date.Format("2006-01-02"), Severity: st.Severity,
+		Tags: st.Story.Tags, Lessons: st.Lessons, Body: text,
+		Changes: changeTexts(st.Changes),
+	}
+}
+
+func changeTexts(cs []story.Change) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.What
+	}
+	return out
+}

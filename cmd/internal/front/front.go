@@ -1,0 +1,169 @@
+// Package front splits a Markdown file into its front matter and its body,
+// and decodes the front matter into a tree of values that remember where
+// they stand in the file.
+//
+// A file is UTF-8 text. It may begin with a byte-order mark and may use CRLF
+// line endings. Blank lines may come before the front matter, which is
+//
+//	---                 +++
+//	key: value          key = "value"
+//	---                 +++
+//
+// YAML between --- lines or TOML between +++ lines. A file that is not UTF-8
+// text, has no front matter, or whose front matter block is never closed is
+// an error. Positions in values and errors are 1-based lines and columns of
+// the original file, counting the front matter delimiters, so that an error
+// points at the line an author sees in their editor.
+package front
+
+import (
+	"bytes"
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/adrg/frontmatter"
+)
+
+// A File is a parsed Markdown file.
+type File struct {
+	Format   string // "yaml" or "toml"
+	Meta     *Value // the front matter: always a Map, empty if the block is empty
+	MetaLine int    // line of the opening delimiter
+	Body     []byte // the body, with LF line endings
+	BodyLine int    // line of the file on which Body starts
+}
+
+// An Error is a problem at a line and column of the file.
+type Error struct {
+	Line, Col int
+	Msg       string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Msg) }
+
+func errorf(line, col int, format string, args ...any) *Error {
+	return &Error{Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Parse splits src and decodes its front matter.
+func Parse(src []byte) (*File, error) {
+	f, raw, err := split(src)
+	if err != nil {
+		return nil, err
+	}
+	switch f.Format {
+	case "yaml":
+		f.Meta, err = decodeYAML(raw, f.MetaLine)
+	case "toml":
+		f.Meta, err = decodeTOML(raw, f.MetaLine)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// Body returns the body of src and the line it starts on, without decoding
+// the front matter. It is for files that Parse has already accepted.
+func Body(src []byte) (body []byte, line int, err error) {
+	f, _, err := split(src)
+	if err != nil {
+		return nil, 0, err
+	}
+	return f.Body, f.BodyLine, nil
+}
+
+// capture is what the front-matter scanner hands to its unmarshal function:
+// the raw block, decoded later with positions kept.
+type capture struct {
+	format string
+	data   []byte
+}
+
+var formats = []*frontmatter.Format{
+	frontmatter.NewFormat("---", "---", captureAs("yaml")),
+	frontmatter.NewFormat("+++", "+++", captureAs("toml")),
+}
+
+func captureAs(format string) frontmatter.UnmarshalFunc {
+	return func(data []byte, v any) error {
+		c := v.(*capture)
+		c.format = format
+		c.data = data
+		return nil
+	}
+}
+
+// split checks that src is text, normalises it, and separates the front
+// matter block from the body.
+func split(src []byte) (*File, []byte, error) {
+	if err := checkText(src); err != nil {
+		return nil, nil, err
+	}
+	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	open, opener := firstLine(src)
+	var c capture
+	body, err := frontmatter.Parse(bytes.NewReader(src), &c, formats...)
+	if err != nil {
+		return nil, nil, errorf(open, 1, "reading front matter: %v", err)
+	}
+	if c.format == "" {
+		return nil, nil, missing(src, open, opener)
+	}
+	f := &File{Format: c.format, MetaLine: open, Body: body}
+	f.BodyLine = open + 1 + bytes.Count(c.data, []byte("\n")) + 1
+	return f, c.data, nil
+}
+
+// firstLine returns the 1-based number and the text of the first non-blank line.
+func firstLine(src []byte) (int, string) {
+	line := 1
+	for len(src) > 0 {
+		text, rest, _ := bytes.Cut(src, []byte("\n"))
+		if t := bytes.TrimSpace(text); len(t) > 0 {
+			return line, string(t)
+		}
+		src = rest
+		line++
+	}
+	return line, ""
+}
+
+func missing(src []byte, line int, opener string) error {
+	switch {
+	case len(bytes.TrimSpace(src)) == 0:
+		return errorf(1, 1, "empty file: a story starts with front matter between --- lines (title, date, summary, tags)")
+	case opener == "---" || opener == "+++":
+		return errorf(line, 1, "front matter opened here is never closed: add a line with only %s after the last field", opener)
+	}
+	return errorf(line, 1, "no front matter: the file must start with a --- line, then its fields (title: ...), then another --- line")
+}
+
+// checkText reports a NUL byte or invalid UTF-8 at its line and column.
+func checkText(src []byte) error {
+	nul := bytes.IndexByte(src, 0)
+	if nul < 0 && utf8.Valid(src) {
+		return nil
+	}
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		if r == 0 || (r == utf8.RuneError && n == 1) {
+			line, col := position(src, i)
+			if r == 0 {
+				return errorf(line, col, "binary file: a NUL byte where text should be; stories are UTF-8 Markdown")
+			}
+			return errorf(line, col, "not UTF-8 text: byte 0x%02x cannot start a character; save the file as UTF-8", src[i])
+		}
+		i += n
+	}
+	return nil
+}
+
+// position returns the 1-based line and column (in characters) of byte offset off.
+func position(src []byte, off int) (line, col int) {
+	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	return bytes.Count(src[:off], []byte("\n")) + 1, utf8.RuneCount(src[start:off]) + 1
+}

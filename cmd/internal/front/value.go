@@ -1,0 +1,146 @@
+package front
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// Kind is the shape of a Value.
+type Kind uint8
+
+const (
+	Null Kind = iota
+	Scalar
+	List
+	Map
+)
+
+func (k Kind) String() string {
+	return [...]string{"nothing", "a single value", "a list", "a map"}[k]
+}
+
+// A Value is one node of decoded front matter with its position in the file.
+type Value struct {
+	Kind   Kind
+	Tag    string   // scalars: "str", "int", "float", "bool", "timestamp"
+	Text   string   // scalars: the text as written (strings unquoted)
+	Items  []*Value // List
+	Fields []Field  // Map, in file order
+	Line   int
+	Col    int
+}
+
+// A Field is one key of a Map and its value.
+type Field struct {
+	Key       string
+	Line, Col int // of the key
+	Value     *Value
+}
+
+// Get returns the value of key in a Map, or nil.
+func (v *Value) Get(key string) *Value {
+	if v == nil {
+		return nil
+	}
+	for _, f := range v.Fields {
+		if f.Key == key {
+			return f.Value
+		}
+	}
+	return nil
+}
+
+func decodeYAML(data []byte, base int) (v *Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = errorf(base+1, 1, "invalid YAML front matter: %v", r)
+		}
+	}()
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, yamlError(err, base)
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return &Value{Kind: Map, Line: base, Col: 1}, nil
+	}
+	root := fromYAML(doc.Content[0], base, 0)
+	switch root.Kind {
+	case Map:
+		return root, nil
+	case Null:
+		return &Value{Kind: Map, Line: base, Col: 1}, nil
+	}
+	return nil, errorf(root.Line, root.Col, "front matter must be fields, one a line (title: ...), not %s", root.Kind)
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+
+// yamlError turns a go-yaml error into one at a file position.
+func yamlError(err error, base int) error {
+	msg := err.Error()
+	if te, ok := err.(*yaml.TypeError); ok {
+		msg = strings.Join(te.Errors, "; ")
+	}
+	line := 1
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		if m[1] != "" {
+			line, _ = strconv.Atoi(m[1])
+		}
+		msg = m[2]
+	}
+	msg = shiftLines(msg, base)
+	return errorf(base+line, 1, "invalid YAML front matter: %s", msg)
+}
+
+var atLine = regexp.MustCompile(`at line (\d+)`)
+
+// shiftLines rewrites "at line N" inside a go-yaml message to a file line.
+func shiftLines(msg string, base int) string {
+	return atLine.ReplaceAllStringFunc(msg, func(s string) string {
+		n, _ := strconv.Atoi(strings.TrimPrefix(s, "at line "))
+		return fmt.Sprintf("at line %d", n+base)
+	})
+}
+
+// maxDepth bounds nesting so that hostile input cannot exhaust the stack.
+const maxDepth = 64
+
+func fromYAML(n *yaml.Node, base, depth int) *Value {
+	v := &Value{Line: n.Line + base, Col: n.Column}
+	if depth > maxDepth {
+		return v
+	}
+	switch n.Kind {
+	case yaml.AliasNode:
+		if n.Alias != nil {
+			a := fromYAML(n.Alias, base, depth+1)
+			a.Line, a.Col = v.Line, v.Col
+			return a
+		}
+	case yaml.ScalarNode:
+		v.Tag = strings.TrimPrefix(n.ShortTag(), "!!")
+		if v.Tag == "null" {
+			return v
+		}
+		v.Kind, v.Text = Scalar, n.Value
+	case yaml.SequenceNode:
+		v.Kind = List
+		for _, c := range n.Content {
+			v.Items = append(v.Items, fromYAML(c, base, depth+1))
+		}
+	case yaml.MappingNode:
+		v.Kind = Map
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			v.Fields = append(v.Fields, Field{
+				Key: k.Value, Line: k.Line + base, Col: k.Column,
+				Value: fromYAML(n.Content[i+1], base, depth+1),
+			})
+		}
+	}
+	return v
+}

@@ -1,0 +1,231 @@
+// Package markdown renders the Markdown bodies of an oops library to HTML.
+//
+// Bodies are GitHub-flavoured Markdown: tables, task lists, strikethrough,
+// autolinks and footnotes. Headings get ids (unique within the page, and
+// never one of the ids the page reserves for itself, such as lesson-1), and
+// a body that uses level-1 headings has every heading moved down one level
+// so that the page keeps a single h1. Fenced code with a known language is
+// highlighted with chroma's CSS classes on a <pre class="chroma"> block.
+//
+// Output is safe to put in a page: raw HTML in the source is left out, and
+// a link or image whose URL has any scheme but http, https, mailto or tel
+// (javascript:, vbscript:, data:, file:, ...) loses its URL.
+//
+// Besides the HTML, rendering returns the plain text of the body, for the
+// search index, and the links it holds, with their positions, for checks.
+package markdown
+
+import (
+	"bytes"
+	"strconv"
+	"sync"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// A Result is a rendered body.
+type Result struct {
+	HTML  []byte
+	Text  []byte // the words of the body, blocks separated by newlines
+	Links []Link // every link and image, in order
+}
+
+// A Link is a link or image destination and where it stands in the body
+// (1-based line and column, counted from the start of the body).
+type Link struct {
+	Dest      string
+	Image     bool
+	Line, Col int
+}
+
+var md = goldmark.New(
+	goldmark.WithExtensions(
+		extension.GFM,
+		extension.Footnote,
+	),
+	goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(newCodeRenderer(), 100))),
+	goldmark.WithParserOptions(
+		parser.WithAutoHeadingID(),
+		parser.WithASTTransformers(util.Prioritized(transformer{}, 100)),
+	),
+)
+
+var bufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// Render renders src. Heading ids never take a value from reserved.
+func Render(src []byte, reserved ...string) Result {
+	ctx := parser.NewContext(parser.WithIDs(newIDs(reserved)))
+	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	var res Result
+	res.Text, res.Links = collect(doc, src)
+	buf := bufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	if err := md.Renderer().Render(buf, src, doc); err != nil {
+		// The HTML renderer only fails when its writer does; a bytes.Buffer does not.
+		panic(err)
+	}
+	res.HTML = bytes.Clone(buf.Bytes())
+	bufs.Put(buf)
+	return res
+}
+
+// collect gathers the plain text and the links of a document.
+func collect(doc ast.Node, src []byte) ([]byte, []Link) {
+	var txt []byte
+	var links []Link
+	var lines *lineIndex
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if n.Type() == ast.TypeBlock && len(txt) > 0 && txt[len(txt)-1] != '\n' {
+				txt = append(txt, '\n')
+			}
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Text:
+			txt = append(txt, n.Segment.Value(src)...)
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				txt = append(txt, ' ')
+			}
+		case *ast.String:
+			txt = append(txt, n.Value...)
+		case *ast.CodeSpan:
+			// Its text children are visited as Text nodes.
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			segs := n.Lines()
+			for i := 0; i < segs.Len(); i++ {
+				seg := segs.At(i)
+				txt = append(txt, seg.Value(src)...)
+			}
+		case *ast.AutoLink:
+			txt = append(txt, n.Label(src)...)
+			if lines == nil {
+				lines = newLineIndex(src)
+			}
+			links = append(links, lines.link(string(n.URL(src)), false, n, src))
+		case *ast.Link:
+			if lines == nil {
+				lines = newLineIndex(src)
+			}
+			links = append(links, lines.link(string(n.Destination), false, n, src))
+		case *ast.Image:
+			if lines == nil {
+				lines = newLineIndex(src)
+			}
+			links = append(links, lines.link(string(n.Destination), true, n, src))
+		}
+		return ast.WalkContinue, nil
+	})
+	return txt, links
+}
+
+// lineIndex maps byte offsets of a source to lines and columns.
+type lineIndex struct{ starts []int }
+
+func newLineIndex(src []byte) *lineIndex {
+	l := &lineIndex{starts: []int{0}}
+	for i, c := range src {
+		if c == '\n' {
+			l.starts = append(l.starts, i+1)
+		}
+	}
+	return l
+}
+
+// link returns a Link positioned at the first text inside n, less the
+// bracket that opens it; inline nodes carry no position of their own.
+func (l *lineIndex) link(dest string, image bool, n ast.Node, src []byte) Link {
+	off := firstOffset(n)
+	if off < 0 {
+		return Link{Dest: dest, Image: image}
+	}
+	lo, hi := 0, len(l.starts)
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if l.starts[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	col := off - l.starts[lo] + 1
+	switch {
+	case image && col > 2 && src[off-2] == '!' && src[off-1] == '[':
+		col -= 2
+	case col > 1 && (src[off-1] == '[' || src[off-1] == '<'):
+		col--
+	}
+	return Link{Dest: dest, Image: image, Line: lo + 1, Col: utf8Col(src[l.starts[lo]:], col)}
+}
+
+// utf8Col turns a byte column into a character column.
+func utf8Col(line []byte, col int) int {
+	if col-1 > len(line) {
+		return col
+	}
+	return len([]rune(string(line[:col-1]))) + 1
+}
+
+func firstOffset(n ast.Node) int {
+	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+		if c.FirstChild() == nil {
+			break
+		}
+	}
+	return -1
+}
+
+// ids hands out heading ids: unique, and never one that is reserved.
+type ids struct{ used map[string]bool }
+
+func newIDs(reserved []string) *ids {
+	m := make(map[string]bool, len(reserved)+8)
+	for _, r := range reserved {
+		m[r] = true
+	}
+	return &ids{used: m}
+}
+
+func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
+	base := headingID(value)
+	if base == "" {
+		base = "section"
+	}
+	id := base
+	for i := 1; s.used[id]; i++ {
+		id = base + "-" + strconv.Itoa(i)
+	}
+	s.used[id] = true
+	return []byte(id)
+}
+
+func (s *ids) Put(value []byte) { s.used[string(value)] = true }
+
+// headingID makes an id of heading text: lowercase letters, digits, - and _,
+// with runs of anything else turned into one hyphen.
+func headingID(value []byte) string {
+	var b []byte
+	hyphen := false
+	for _, r := range string(bytes.ToLower(value)) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' || r > 127 && isLetter(r):
+			if hyphen && len(b) > 0 {
+				b = append(b, '-')
+			}
+			b = append(b, string(r)...)
+			hyphen = false
+		default:
+			hyphen = true
+		}
+	}
+	return string(b)
+}

@@ -1,0 +1,186 @@
+package render
+
+import (
+	"html/template"
+	"net/url"
+	"strings"
+	"time"
+
+	"oops/cmd/internal/scaffold"
+	"oops/cmd/internal/site"
+	"oops/cmd/internal/story"
+)
+
+// A Page is what a layout is executed with.
+type Page struct {
+	Kind        string
+	Title       string // the page's own title; empty on the home page
+	Description string
+	URL         string // path from the site root: "/stories/x/"
+	Site        *site.Site
+	Settings    *story.Settings
+	Preview     bool
+	Body        template.HTML // rendered Markdown of the story, page, path, tag or home intro
+	HasCode     bool          // Body holds highlighted code
+	Story       *site.Story
+	Trails      []Trail // reading paths the story is on
+	Stories     []*site.Story
+	Tags        []*site.Tag
+	Tag         *site.Tag
+	Path        *site.Path
+	Paths       []*site.Path
+	Plain       *site.Page
+	Pager       *Pager
+	Lessons     []Lesson
+	Changes     []Change
+	Counts      []Count
+	SearchIndex string
+}
+
+// A Pager links a page of a long list to its neighbours.
+type Pager struct {
+	Number, Total int
+	First         string // URL of the first page
+	Prev, Next    string // URLs; empty at the ends
+}
+
+// A Trail places a story on a reading path.
+type Trail struct {
+	Path       *site.Path
+	Number     int // 1-based
+	Prev, Next *site.Story
+}
+
+// A Lesson is one lesson of one story, for /lessons/.
+type Lesson struct {
+	Story  *site.Story
+	Number int // 1-based: the story's #lesson-N
+	Text   string
+}
+
+// A Change is one follow-up change of one story, for /changes/.
+type Change struct {
+	Story *site.Story
+	story.Change
+}
+
+// A Count is how many changes have a status.
+type Count struct {
+	Status string
+	N      int
+}
+
+// funcStubs declares the layout functions for parsing; each renderer binds
+// its own (funcs) before executing.
+var funcStubs = template.FuncMap{
+	"url": strID, "abs": strID, "asset": strID, "edit": strID, "propose": func() string { return "" },
+	"link": strID, "date": fmtDate, "isodate": isoDate, "status": statusLabel, "add": add,
+	"plural": plural, "join": strings.Join,
+	"card": func(*site.Story) template.HTML { return "" }, "card3": func(*site.Story) template.HTML { return "" },
+}
+
+func strID(s string) string { return s }
+
+func (r *Renderer) funcs() template.FuncMap {
+	return template.FuncMap{
+		"url":     r.url,
+		"abs":     r.abs,
+		"asset":   func(name string) string { return r.url(r.Assets.URL(name)) },
+		"edit":    r.editURL,
+		"propose": r.proposeURL,
+		"link":    r.link,
+		"card":    func(st *site.Story) (template.HTML, error) { return r.card(st, 0) },
+		"card3":   func(st *site.Story) (template.HTML, error) { return r.card(st, 1) },
+	}
+}
+
+// url returns the link to a path of the site, under the base URL's path.
+func (r *Renderer) url(p string) string {
+	return r.basePath + strings.TrimPrefix(p, "/")
+}
+
+// cardTemplates are the partials that show a story in a list, as an h2 or an h3.
+var cardTemplates = [2]string{"card", "card3"}
+
+// card returns a story's card, rendered once per build: a story appears in
+// many lists (all stories, each of its tags, others' related stories).
+func (r *Renderer) card(st *site.Story, variant int) (template.HTML, error) {
+	slot := &r.cards[variant][st.Index]
+	if c := slot.Load(); c != nil {
+		return *c, nil
+	}
+	var b strings.Builder
+	if err := r.tmpl["stories"].ExecuteTemplate(&b, cardTemplates[variant], st); err != nil {
+		return "", err
+	}
+	c := template.HTML(b.String())
+	slot.Store(&c)
+	return c, nil
+}
+
+// link returns the href of a link from front matter: a path on the site
+// goes under the base URL's path, an http(s) URL stays as it is.
+func (r *Renderer) link(u string) string {
+	if strings.HasPrefix(u, "/") {
+		return r.url(u)
+	}
+	return u
+}
+
+// abs returns the absolute URL of a path, or the link if the base URL is unknown.
+func (r *Renderer) abs(p string) string {
+	if r.BaseURL == "" {
+		return r.url(p)
+	}
+	return r.BaseURL + strings.TrimPrefix(p, "/")
+}
+
+// editURL links a source file to the forge's editor.
+func (r *Renderer) editURL(file string) string {
+	s := r.Site.Settings
+	if s.RepoURL == "" {
+		return ""
+	}
+	return s.RepoURL + "/edit/" + s.Branch + "/" + escapePath(file)
+}
+
+// proposeURL opens the forge's editor on a new story, filled with the template.
+func (r *Renderer) proposeURL() string {
+	s := r.Site.Settings
+	if s.RepoURL == "" {
+		return ""
+	}
+	q := url.Values{}
+	q.Set("filename", "your-story-title.md")
+	q.Set("value", string(scaffold.Template(scaffold.Placeholder)))
+	return s.RepoURL + "/new/" + s.Branch + "/content/stories?" + q.Encode()
+}
+
+func escapePath(p string) string {
+	parts := strings.Split(p, "/")
+	for i, s := range parts {
+		parts[i] = url.PathEscape(s)
+	}
+	return strings.Join(parts, "/")
+}
+
+func fmtDate(t time.Time) string { return t.Format("2 January 2006") }
+func isoDate(t time.Time) string { return t.Format(time.DateOnly) }
+func add(a, b int) int           { return a + b }
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func statusLabel(s string) string {
+	switch s {
+	case "in-progress":
+		return "In progress"
+	case "":
+		return ""
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

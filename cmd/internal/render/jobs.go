@@ -1,0 +1,119 @@
+package render
+
+import (
+	"bytes"
+	"encoding/binary"
+	"hash/fnv"
+	"strconv"
+
+	"oops/cmd/internal/site"
+)
+
+// A Job writes one output file.
+type Job struct {
+	Name string // output file, slash-separated: "stories/x/index.html"
+	URL  string // the page's URL if it is a page: "/stories/x/"
+	Sig  uint64 // hash of everything the output depends on
+	run  func(buf *bytes.Buffer) error
+}
+
+// Run renders the job's file into buf.
+func (j *Job) Run(buf *bytes.Buffer) error { return j.run(buf) }
+
+// PageSize is how many stories a page of a list shows.
+const PageSize = 50
+
+// Jobs lists every file the site's pages are made of, except the search
+// index and static files, which other packages write.
+func (r *Renderer) Jobs() []*Job {
+	s := r.Site
+	var jobs []*Job
+	jobs = append(jobs, r.homeJob())
+	jobs = append(jobs, r.listJobs("stories", "/stories/", "All stories", s.Stories)...)
+	for _, st := range s.Stories {
+		jobs = append(jobs, r.storyJob(st))
+	}
+	jobs = append(jobs, r.tagsJob())
+	for _, t := range s.Tags {
+		jobs = append(jobs, r.listJobs("tag", t.URL(), t.Title(), t.Stories, t)...)
+	}
+	jobs = append(jobs, r.lessonJobs()...)
+	jobs = append(jobs, r.changeJobs()...)
+	jobs = append(jobs, r.pathsJob())
+	for _, p := range s.Paths {
+		jobs = append(jobs, r.pathJob(p))
+	}
+	for _, p := range s.Pages {
+		jobs = append(jobs, r.pageJob(p))
+	}
+	jobs = append(jobs, r.searchJob(), r.notFoundJob())
+	jobs = append(jobs, r.feedJob(), r.robotsJob(), r.redirectsJob())
+	jobs = append(jobs, r.sitemapJobs(jobs)...)
+	jobs = append(jobs, urlsJob(jobs))
+	return jobs
+}
+
+// pageJob makes the job of an HTML page at url.
+func (r *Renderer) htmlJob(url, kind string, sig uint64, data func() *Page) *Job {
+	name := url[1:] + "index.html"
+	return &Job{Name: name, URL: url, Sig: sig, run: func(buf *bytes.Buffer) error {
+		p := data()
+		p.Kind, p.URL, p.Site, p.Settings, p.Preview = kind, url, r.Site, r.Site.Settings, r.Preview
+		return r.execute(buf, kind, p)
+	}}
+}
+
+// A sig accumulates a job's signature.
+type sig struct{ h []byte }
+
+func (r *Renderer) sig(kind string) *sig {
+	s := &sig{}
+	s.u64(r.global)
+	s.u64(r.tmplHash[kind])
+	s.str(kind)
+	return s
+}
+
+func (s *sig) u64(v uint64) *sig { s.h = binary.LittleEndian.AppendUint64(s.h, v); return s }
+func (s *sig) str(v string) *sig { s.h = append(append(s.h, v...), 0); return s }
+func (s *sig) int(v int) *sig    { return s.u64(uint64(v)) }
+
+// stories adds the stories' hashes: a list shows what each file says.
+func (s *sig) stories(list []*site.Story) *sig {
+	for _, st := range list {
+		s.u64(st.Hash)
+	}
+	return s
+}
+
+func (s *sig) sum() uint64 {
+	h := fnv.New64a()
+	h.Write(s.h)
+	return h.Sum64()
+}
+
+// pages splits a list into pages of PageSize: page 1 at base, page n at
+// base/page/n/.
+func pages[T any](base string, list []T, size int) (urls []string, chunks [][]T) {
+	for i := 0; i == 0 || i < len(list); i += size {
+		n := len(urls) + 1
+		u := base
+		if n > 1 {
+			u = base + "page/" + strconv.Itoa(n) + "/"
+		}
+		urls = append(urls, u)
+		chunks = append(chunks, list[i:min(i+size, len(list))])
+	}
+	return urls, chunks
+}
+
+func pager(urls []string, i int) *Pager {
+	p := &Pager{Number: i + 1, Total: len(urls), First: urls[0]}
+	if i > 0 {
+		p.Prev = urls[i-1]
+	}
+	if i+1 < len(urls) {
+		p.Next = urls[i+1]
+	}
+	return p
+}

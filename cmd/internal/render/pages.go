@@ -1,0 +1,287 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"strconv"
+
+	"oops/cmd/internal/diag"
+	"oops/cmd/internal/front"
+	"oops/cmd/internal/markdown"
+	"oops/cmd/internal/site"
+	"oops/cmd/internal/story"
+)
+
+// HomeStories is how many of the newest stories the home page shows.
+const HomeStories = 12
+
+// pageIDs are ids the layouts use; a heading in a body never takes one.
+var pageIDs = []string{"main", "top", "content", "q", "search", "results", "lessons", "changes", "related", "trail", "impact", "story", "site-search", "site-q", "nav"}
+
+func (r *Renderer) homeJob() *Job {
+	s := r.Site
+	newest := s.Stories[:min(HomeStories, len(s.Stories))]
+	sg := r.sig("home").stories(newest)
+	for _, t := range s.Tags {
+		sg.str(t.Name).int(len(t.Stories))
+	}
+	for _, p := range s.Paths {
+		sg.str(p.Summary).int(len(p.Stories))
+	}
+	return r.htmlJob("/", "home", sg.sum(), func() *Page {
+		body, code := renderBody(s.Settings.Body)
+		return &Page{Description: s.Settings.Description, Body: body, HasCode: code,
+			Stories: newest, Tags: s.Tags, Paths: s.Paths}
+	})
+}
+
+// listJobs pages a list of stories: all stories, or one tag's.
+func (r *Renderer) listJobs(kind, base, title string, list []*site.Story, tag ...*site.Tag) []*Job {
+	urls, chunks := pages(base, list, PageSize)
+	var jobs []*Job
+	for i, chunk := range chunks {
+		sg := r.sig(kind).str(title).int(i).int(len(urls)).int(len(list)).stories(chunk)
+		var t *site.Tag
+		if len(tag) > 0 {
+			t = tag[0]
+			if t.Desc != nil {
+				sg.str(t.Desc.Summary).str(string(t.Desc.Body))
+			}
+		}
+		jobs = append(jobs, r.htmlJob(urls[i], kind, sg.sum(), func() *Page {
+			p := &Page{Title: title, Stories: chunk, Tag: t, Pager: pager(urls, i)}
+			if t != nil && t.Desc != nil {
+				p.Description = t.Desc.Summary
+				if i == 0 {
+					p.Body, p.HasCode = renderBody(t.Desc.Body)
+				}
+			}
+			if p.Description == "" {
+				p.Description = r.listDescription(t, len(list))
+			}
+			return p
+		}))
+	}
+	return jobs
+}
+
+func (r *Renderer) listDescription(t *site.Tag, n int) string {
+	what := fmt.Sprintf("%d %s", n, plural(n, "story", "stories"))
+	if t != nil {
+		return what + " tagged " + t.Name + " in " + r.Site.Settings.Title + "."
+	}
+	return "All " + what + " in " + r.Site.Settings.Title + ", newest first."
+}
+
+func (r *Renderer) storyJob(st *site.Story) *Job {
+	sg := r.sig("story").u64(st.Hash).stories(st.Related)
+	trails := r.trails(st)
+	for _, t := range trails {
+		sg.str(t.Path.Name).str(t.Path.Title).int(t.Number).int(len(t.Path.Stories))
+		for _, n := range []*site.Story{t.Prev, t.Next} {
+			if n != nil {
+				sg.u64(n.Hash)
+			}
+		}
+	}
+	job := r.htmlJob(st.URL(), "story", sg.sum(), nil)
+	job.run = func(buf *bytes.Buffer) error {
+		res, err := r.storyBody(st)
+		if err != nil {
+			return err
+		}
+		if r.OnStory != nil {
+			r.OnStory(st, res.Text)
+		}
+		p := &Page{Kind: "story", URL: st.URL(), Site: r.Site, Settings: r.Site.Settings, Preview: r.Preview,
+			Title: st.Title, Description: st.Summary, Story: st, Trails: trails,
+			Body: template.HTML(res.HTML), HasCode: bytes.Contains(res.HTML, []byte(`class="chroma"`))}
+		return r.execute(buf, "story", p)
+	}
+	return job
+}
+
+// storyBody reads a story's file again and renders its body.
+func (r *Renderer) storyBody(st *site.Story) (markdown.Result, error) {
+	src, err := fs.ReadFile(r.Source, st.File)
+	if err != nil {
+		return markdown.Result{}, diag.Errorf(st.File, 0, 0, "cannot read: %v", err)
+	}
+	body, _, err := front.Body(src)
+	if err != nil {
+		return markdown.Result{}, diag.Errorf(st.File, 0, 0, "%v", err)
+	}
+	return markdown.Render(body, storyIDs(len(st.Lessons))...), nil
+}
+
+// StoryText returns the plain text of a story's body, for the search index.
+func (r *Renderer) StoryText(st *site.Story) ([]byte, error) {
+	res, err := r.storyBody(st)
+	return res.Text, err
+}
+
+func storyIDs(lessons int) []string {
+	ids := append([]string(nil), pageIDs...)
+	for i := 1; i <= lessons; i++ {
+		ids = append(ids, "lesson-"+strconv.Itoa(i))
+	}
+	return ids
+}
+
+// trails lists the reading paths a story is on, with its neighbours there.
+func (r *Renderer) trails(st *site.Story) []Trail {
+	var out []Trail
+	for _, p := range r.Site.Paths {
+		for i, ps := range p.Stories {
+			if ps != st {
+				continue
+			}
+			t := Trail{Path: p, Number: i + 1}
+			if i > 0 {
+				t.Prev = p.Stories[i-1]
+			}
+			if i+1 < len(p.Stories) {
+				t.Next = p.Stories[i+1]
+			}
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func (r *Renderer) tagsJob() *Job {
+	sg := r.sig("tags")
+	for _, t := range r.Site.Tags {
+		sg.str(t.Name).int(len(t.Stories))
+		if t.Desc != nil {
+			sg.str(t.Desc.Title).str(t.Desc.Summary)
+		}
+	}
+	return r.htmlJob("/tags/", "tags", sg.sum(), func() *Page {
+		n := len(r.Site.Tags)
+		return &Page{Title: "Tags", Tags: r.Site.Tags,
+			Description: fmt.Sprintf("The %d %s of %s, with how many stories carry each.", n, plural(n, "tag", "tags"), r.Site.Settings.Title)}
+	})
+}
+
+// withAny returns the stories for which has is true.
+func withAny(list []*site.Story, has func(*site.Story) bool) []*site.Story {
+	var out []*site.Story
+	for _, st := range list {
+		if has(st) {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+func (r *Renderer) lessonJobs() []*Job {
+	list := withAny(r.Site.Stories, func(s *site.Story) bool { return len(s.Lessons) > 0 })
+	urls, chunks := pages("/lessons/", list, PageSize)
+	var jobs []*Job
+	for i, chunk := range chunks {
+		sg := r.sig("lessons").int(i).int(len(urls)).stories(chunk)
+		jobs = append(jobs, r.htmlJob(urls[i], "lessons", sg.sum(), func() *Page {
+			p := &Page{Title: "Lessons", Pager: pager(urls, i),
+				Description: "Every lesson of " + r.Site.Settings.Title + ", each linked to the story it came from."}
+			for _, st := range chunk {
+				for n, l := range st.Lessons {
+					p.Lessons = append(p.Lessons, Lesson{Story: st, Number: n + 1, Text: l})
+				}
+			}
+			return p
+		}))
+	}
+	return jobs
+}
+
+func (r *Renderer) changeJobs() []*Job {
+	list := withAny(r.Site.Stories, func(s *site.Story) bool { return len(s.Changes) > 0 })
+	counts := r.counts()
+	urls, chunks := pages("/changes/", list, PageSize)
+	var jobs []*Job
+	for i, chunk := range chunks {
+		sg := r.sig("changes").int(i).int(len(urls)).stories(chunk)
+		for _, c := range counts {
+			sg.int(c.N)
+		}
+		jobs = append(jobs, r.htmlJob(urls[i], "changes", sg.sum(), func() *Page {
+			p := &Page{Title: "Changes", Pager: pager(urls, i), Counts: counts,
+				Description: "Every change made after a story in " + r.Site.Settings.Title + ", and how far it has got."}
+			for _, st := range chunk {
+				for _, c := range st.Changes {
+					p.Changes = append(p.Changes, Change{Story: st, Change: c})
+				}
+			}
+			return p
+		}))
+	}
+	return jobs
+}
+
+func (r *Renderer) counts() []Count {
+	m := r.Site.Counts()
+	var out []Count
+	for _, s := range story.Statuses {
+		out = append(out, Count{Status: s, N: m[s]})
+	}
+	return out
+}
+
+func (r *Renderer) pathsJob() *Job {
+	sg := r.sig("paths")
+	for _, p := range r.Site.Paths {
+		sg.str(p.Summary).int(len(p.Stories))
+	}
+	return r.htmlJob("/paths/", "paths", sg.sum(), func() *Page {
+		return &Page{Title: "Reading paths", Paths: r.Site.Paths,
+			Description: "Stories to read in order, chosen for a purpose, such as a new engineer's first weeks."}
+	})
+}
+
+func (r *Renderer) pathJob(p *site.Path) *Job {
+	sg := r.sig("path").str(p.Summary).str(string(p.Body)).stories(p.Stories)
+	return r.htmlJob(p.URL(), "path", sg.sum(), func() *Page {
+		body, code := renderBody(p.Body)
+		return &Page{Title: p.Title, Description: p.Summary, Path: p, Stories: p.Stories, Body: body, HasCode: code}
+	})
+}
+
+func (r *Renderer) pageJob(pg *site.Page) *Job {
+	sg := r.sig("page").str(pg.Summary).str(string(pg.Body))
+	return r.htmlJob(pg.URL(), "page", sg.sum(), func() *Page {
+		body, code := renderBody(pg.Body)
+		return &Page{Title: pg.Title, Description: pg.Summary, Plain: pg, Body: body, HasCode: code}
+	})
+}
+
+func (r *Renderer) searchJob() *Job {
+	sg := r.sig("search").str(r.SearchIndex)
+	for _, t := range r.Site.Tags {
+		sg.str(t.Name)
+	}
+	return r.htmlJob("/search/", "search", sg.sum(), func() *Page {
+		return &Page{Title: "Search", Tags: r.Site.Tags, SearchIndex: r.SearchIndex,
+			Description: "Search the stories of " + r.Site.Settings.Title + "."}
+	})
+}
+
+func (r *Renderer) notFoundJob() *Job {
+	sg := r.sig("404")
+	return &Job{Name: "404.html", Sig: sg.sum(), run: func(buf *bytes.Buffer) error {
+		p := &Page{Kind: "404", URL: "/404.html", Site: r.Site, Settings: r.Site.Settings, Preview: r.Preview,
+			Title: "Page not found", Description: "There is no page at this address."}
+		return r.execute(buf, "404", p)
+	}}
+}
+
+// renderBody renders the Markdown body of a page, path, tag or the home page.
+func renderBody(src []byte) (template.HTML, bool) {
+	if len(bytes.TrimSpace(src)) == 0 {
+		return "", false
+	}
+	res := markdown.Render(src, pageIDs...)
+	return template.HTML(res.HTML), bytes.Contains(res.HTML, []byte(`class="chroma"`))
+}

@@ -1,0 +1,167 @@
+// Package render turns a site into the files of its web site: HTML pages
+// from the html/template layouts in layouts/, and the Atom feed, sitemap,
+// robots.txt, urls.txt manifest and Netlify _redirects written in Go.
+//
+// Rendering is a list of jobs (Jobs), one per output file, each with a
+// signature: a hash of everything its output depends on. A full build runs
+// every job; a rebuild runs only those whose signature changed. Jobs share
+// nothing while they run, so they run in parallel.
+//
+// Layouts are base.html (the page frame, defining "base"), partials.html
+// (shared pieces) and one file per kind of page, each defining "main":
+// home, stories, story, tags, tag, lessons, changes, paths, path, page,
+// search and 404. A layout error is reported at its file, line and column.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"hash/fnv"
+	"html/template"
+	"io/fs"
+	"net/url"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync/atomic"
+
+	"oops/cmd/internal/diag"
+	"oops/cmd/internal/site"
+)
+
+// Kinds lists the page layouts, each in layouts/<kind>.html.
+var Kinds = []string{"home", "stories", "story", "tags", "tag", "lessons", "changes", "paths", "path", "page", "search", "404"}
+
+// Options set how pages are rendered.
+type Options struct {
+	BaseURL string // overrides the site's base_url
+	Preview bool   // a deploy preview: noindex, and a banner saying so
+}
+
+// A Renderer renders the pages of one site.
+type Renderer struct {
+	Site    *site.Site
+	Source  fs.FS // the source folder, to read story bodies from
+	Assets  *Assets
+	BaseURL string // absolute, ending in "/"; "" if unknown
+	Preview bool
+
+	// SearchIndex is the URL of the search index's root file, given to the
+	// search page; set it before rendering that page.
+	SearchIndex string
+
+	// OnStory, if set, is called with the plain text of each story's body
+	// as its page is rendered.
+	OnStory func(st *site.Story, text []byte)
+
+	basePath string
+	cards    [2][]atomic.Pointer[template.HTML] // by variant, by story index
+	tmpl     map[string]*template.Template
+	tmplHash map[string]uint64
+	global   uint64 // hash of what every page depends on
+}
+
+// Templates are the parsed layouts, shared by the renderers of successive
+// builds while the layouts do not change.
+type Templates struct {
+	tmpl map[string]*template.Template
+	hash map[string]uint64
+}
+
+// ParseTemplates parses the layouts in fsys (whose root holds the .html files).
+func ParseTemplates(fsys fs.FS) (*Templates, error) {
+	t := &Templates{tmpl: map[string]*template.Template{}, hash: map[string]uint64{}}
+	shared := []string{"base.html", "partials.html"}
+	var errs diag.List
+	for _, kind := range Kinds {
+		files := append(shared[:2:2], kind+".html")
+		tm := template.New(kind).Funcs(funcStubs)
+		h := fnv.New64a()
+		for _, f := range files {
+			src, err := fs.ReadFile(fsys, f)
+			if err != nil {
+				errs.Errorf("layouts/"+f, 0, 0, "cannot read layout: %v", err)
+				continue
+			}
+			h.Write(src)
+			if _, err := tm.New(f).Parse(string(src)); err != nil {
+				errs.Add(templateError(err, "layouts/"+f))
+			}
+		}
+		t.tmpl[kind], t.hash[kind] = tm, h.Sum64()
+	}
+	errs.Sort()
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// New returns a renderer for s with the parsed layouts and the site's assets.
+func New(s *site.Site, source fs.FS, t *Templates, assets *Assets, opt Options) *Renderer {
+	r := &Renderer{Site: s, Source: source, Assets: assets, Preview: opt.Preview}
+	r.BaseURL = opt.BaseURL
+	if r.BaseURL == "" {
+		r.BaseURL = s.Settings.BaseURL
+	}
+	if r.BaseURL != "" && !strings.HasSuffix(r.BaseURL, "/") {
+		r.BaseURL += "/"
+	}
+	r.basePath = "/"
+	if u, err := url.Parse(r.BaseURL); err == nil && u.Path != "" {
+		r.basePath = u.Path
+	}
+	r.tmpl = map[string]*template.Template{}
+	for i := range r.cards {
+		r.cards[i] = make([]atomic.Pointer[template.HTML], len(s.Stories))
+	}
+	r.tmplHash = t.hash
+	funcs := r.funcs()
+	for kind, tm := range t.tmpl {
+		c := template.Must(tm.Clone())
+		r.tmpl[kind] = c.Funcs(funcs)
+	}
+	r.global = r.globalHash()
+	return r
+}
+
+func (r *Renderer) globalHash() uint64 {
+	h := fnv.New64a()
+	st := r.Site.Settings
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%v\x00", st.Title, st.Description, st.RepoURL, st.Branch, r.BaseURL, r.Preview)
+	h.Write(st.Body)
+	for _, p := range r.Site.Pages {
+		fmt.Fprintf(h, "%s\x00%s\x00", p.Name, p.Title)
+	}
+	for _, p := range r.Site.Paths {
+		fmt.Fprintf(h, "%s\x00%s\x00", p.Name, p.Title)
+	}
+	h.Write([]byte(r.Assets.Fingerprint()))
+	return h.Sum64()
+}
+
+// execute runs the layout of kind with data into buf.
+func (r *Renderer) execute(buf *bytes.Buffer, kind string, data *Page) error {
+	if err := r.tmpl[kind].ExecuteTemplate(buf, "base", data); err != nil {
+		return templateError(err, "layouts/"+kind+".html")
+	}
+	return nil
+}
+
+var tmplPos = regexp.MustCompile(`template: ([^:]+):(\d+)(?::(\d+))?: (.*)`)
+
+// templateError turns an html/template error into a diagnostic at the
+// layout's file, line and column.
+func templateError(err error, file string) *diag.Diagnostic {
+	msg := err.Error()
+	if m := tmplPos.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		if strings.HasSuffix(m[1], ".html") {
+			file = "layouts/" + path.Base(m[1])
+		}
+		return diag.Errorf(file, line, col, "layout: %s", m[4])
+	}
+	return diag.Errorf(file, 0, 0, "layout: %s", strings.TrimPrefix(msg, "template: "))
+}

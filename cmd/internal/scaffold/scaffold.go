@@ -1,0 +1,125 @@
+// Package scaffold writes the template of a new story: front matter with
+// every field and a hint for each, and the body sections a story is told
+// in. Text to replace is marked "(fill in)"; check reports any that is left.
+//
+// What Template returns parses as a story once its placeholders are filled
+// in; with a title and at least one tag, only the "(fill in)" texts stand
+// between it and a story that passes check.
+package scaffold
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"oops/cmd/internal/story"
+)
+
+// Marker marks text a writer must replace.
+const Marker = "(fill in)"
+
+// Fields are what the template is filled with.
+type Fields struct {
+	Title string
+	Date  string // YYYY-MM-DD
+	Tags  []string
+}
+
+// Placeholder fills the template for a story not yet named, as the
+// "propose a story" link offers it.
+var Placeholder = Fields{Title: Marker + " Your story's title", Date: "YYYY-MM-DD"}
+
+// Template returns the text of a new story.
+func Template(f Fields) []byte {
+	var b strings.Builder
+	b.WriteString("---\n")
+	fmt.Fprintf(&b, "title: %s\n", strconv.Quote(f.Title))
+	fmt.Fprintf(&b, "date: %s          # when it happened, YYYY-MM-DD\n", f.Date)
+	fmt.Fprintf(&b, "summary: %q\n", Marker+" One or two sentences: what went wrong and what it cost.")
+	fmt.Fprintf(&b, "tags: [%s]          # lowercase words like deploys, database; see /tags/ for those in use\n", strings.Join(f.Tags, ", "))
+	b.WriteString(frontRest)
+	b.WriteString(body)
+	return []byte(b.String())
+}
+
+const frontRest = `authors: []               # who tells the story, e.g. [Ana Ortiz]
+severity: medium          # low, medium, high or critical
+impact: "` + Marker + ` What it cost, in numbers: minutes down, customers affected, money, hours of work."
+duration: "` + Marker + ` How long it lasted, e.g. 70m or 3 weeks."
+lessons:                  # one-line takeaways; each gets its own link (#lesson-1, ...)
+  - "` + Marker + ` One thing you would tell someone new."
+changes:                  # what changed afterward; status: done, in-progress, planned or dropped
+  - what: "` + Marker + ` A concrete change: a check, a default, a runbook, a review step."
+    status: planned
+related: []               # slugs of stories to show beside this one, e.g. [expired-certificate]
+aliases: []               # old URLs of this story, e.g. [/stories/old-name/]
+draft: false              # true keeps it out of the published site
+---
+`
+
+const body = `
+## What happened
+
+` + Marker + ` Tell it in order, with times if you have them. Name the systems and the
+steps; say "we", and leave out who is to blame.
+
+## Impact
+
+` + Marker + ` Who noticed and what it cost: users affected, time lost, money, trust.
+
+## How we owned it
+
+` + Marker + ` How it was found, how quickly it was said out loud and to whom, how
+people were kept informed, and how it was put right.
+
+## Contributing factors
+
+` + Marker + ` What made the mistake easy to make and hard to catch: process, tooling,
+defaults, missing documentation, pressure of a deadline.
+
+## What changed afterward
+
+` + Marker + ` The changes listed above, and why they keep this from happening again.
+
+## Lessons
+
+` + Marker + ` The lessons listed above, told at more length if they need it.
+`
+
+// Create writes the template for a story titled title into the library at
+// dir, as content/stories/<slug>.md, and returns the file's path. It refuses
+// to overwrite a file, and a title that gives no slug.
+func Create(dir, title string, tags []string, now time.Time) (string, error) {
+	title = strings.TrimSpace(title)
+	slug := story.Slugify(title)
+	if slug == "" {
+		return "", fmt.Errorf("title %q gives an empty slug: use a title with some letters or digits a-z, 0-9", title)
+	}
+	for _, t := range tags {
+		if !story.ValidSlug(t) {
+			return "", fmt.Errorf("tag %q must be lowercase letters, digits and single hyphens, like %q", t, story.Slugify(t))
+		}
+	}
+	name := filepath.Join(dir, "content", "stories", slug+".md")
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return "", err
+	}
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return "", fmt.Errorf("%s already exists: pick another title, or edit that story", name)
+	}
+	if err != nil {
+		return "", err
+	}
+	src := Template(Fields{Title: title, Date: now.Format(time.DateOnly), Tags: tags})
+	if _, err := f.Write(src); err != nil {
+		f.Close()
+		return "", err
+	}
+	return name, f.Close()
+}

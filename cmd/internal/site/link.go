@@ -1,0 +1,250 @@
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"io/fs"
+	"slices"
+	"sort"
+	"strings"
+
+	"oops/cmd/internal/diag"
+	"oops/cmd/internal/story"
+)
+
+// Options choose what a site includes.
+type Options struct {
+	Drafts bool // include stories and pages marked draft
+}
+
+// Load reads, parses and links the library in fsys.
+func Load(fsys fs.FS, opt Options) (*Site, diag.List) {
+	files, errs := Scan(fsys)
+	s, more := Link(files, opt, nil)
+	errs.Append(more)
+	errs.Sort()
+	return s, errs
+}
+
+// Link puts parsed files together into a site and checks the rules that
+// span files: unique slugs, stories that related and reading paths name,
+// aliases that do not clash. It returns the site even when there are errors,
+// built from what could be read, so that every error can be reported.
+//
+// If prev is not nil and no story's tags, date, draft status or related
+// field differ from it, related stories are carried over instead of being
+// chosen again.
+func Link(f *Files, opt Options, prev *Site) (*Site, diag.List) {
+	var errs diag.List
+	for _, d := range f.Diags {
+		errs.Append(d)
+	}
+	s := &Site{Settings: f.Settings, Drafts: opt.Drafts, drafts: map[string]bool{}, bySlug: map[string]*Story{}, byTag: map[string]*Tag{}}
+	if s.Settings == nil {
+		s.Settings = story.DefaultSettings()
+	}
+	s.linkStories(f, &errs)
+	s.linkTags(f, &errs)
+	s.linkRelated(&errs, prev)
+	s.linkPaths(f, &errs)
+	s.linkPages(f, &errs)
+	s.linkRedirects(&errs)
+	return s, errs
+}
+
+func (s *Site) linkStories(f *Files, errs *diag.List) {
+	all := make([]*story.Story, 0, len(f.Stories))
+	for _, st := range f.Stories {
+		all = append(all, st)
+	}
+	slices.SortFunc(all, func(a, b *story.Story) int { return cmp.Compare(a.File, b.File) })
+	published := map[string]*story.Story{}
+	for _, st := range all {
+		if other, ok := published[st.Slug]; ok {
+			errs.Errorf(st.File, st.SlugAt.Line, st.SlugAt.Col,
+				"slug %q is also the slug of %s: two stories cannot share a URL; set a different slug: in one of them", st.Slug, other.File)
+			continue
+		}
+		if st.Draft && !s.Drafts {
+			s.drafts[st.Slug] = true
+			continue
+		}
+		published[st.Slug] = st
+		s.Stories = append(s.Stories, &Story{Story: st})
+	}
+	slices.SortFunc(s.Stories, func(a, b *Story) int {
+		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Slug, b.Slug))
+	})
+	for i, st := range s.Stories {
+		st.Index = i
+		s.bySlug[st.Slug] = st
+	}
+}
+
+func (s *Site) linkTags(f *Files, errs *diag.List) {
+	for _, st := range s.Stories {
+		for _, name := range st.Story.Tags {
+			t := s.byTag[name]
+			if t == nil {
+				t = &Tag{Name: name}
+				s.byTag[name] = t
+				s.Tags = append(s.Tags, t)
+			}
+			t.Stories = append(t.Stories, st)
+			st.Tags = append(st.Tags, t)
+		}
+	}
+	sort.Slice(s.Tags, func(i, j int) bool { return s.Tags[i].Name < s.Tags[j].Name })
+	for _, name := range sortedKeys(f.Tags) {
+		d := f.Tags[name]
+		t := s.byTag[d.Name]
+		if t == nil {
+			errs.Warnf(d.File, 1, 1, "no story is tagged %q, so its description is not shown anywhere", d.Name)
+			continue
+		}
+		t.Desc = d
+	}
+}
+
+func (s *Site) linkRelated(errs *diag.List, prev *Site) {
+	for _, st := range s.Stories {
+		for i, slug := range st.Story.Related {
+			at := st.RelatedAt[i]
+			switch r := s.bySlug[slug]; {
+			case slug == st.Slug:
+				errs.Errorf(st.File, at.Line, at.Col, "related names this story itself")
+			case r != nil:
+				st.Related = append(st.Related, r)
+			case s.draftSlug(slug):
+				// A draft: shown beside this story once it is published.
+			default:
+				errs.Errorf(st.File, at.Line, at.Col, "related story %q does not exist%s", slug, s.didYouMean(slug))
+			}
+		}
+	}
+	if prev == nil || !sameShape(prev, s) {
+		chooseRelated(s)
+		return
+	}
+	for i, st := range s.Stories {
+		st.Related = st.Related[:0]
+		for _, r := range prev.Stories[i].Related {
+			st.Related = append(st.Related, s.Stories[r.Index])
+		}
+	}
+}
+
+// draftSlug reports whether a story left out as a draft has the slug.
+func (s *Site) draftSlug(slug string) bool { return s.drafts[slug] }
+
+func (s *Site) didYouMean(slug string) string {
+	best, bestDist := "", 4
+	for _, st := range s.Stories {
+		if d := story.Distance(slug, st.Slug); d < bestDist {
+			best, bestDist = st.Slug, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+func (s *Site) linkPaths(f *Files, errs *diag.List) {
+	for _, name := range sortedKeys(f.Paths) {
+		sp := f.Paths[name]
+		p := &Path{Path: sp}
+		for i, slug := range sp.Stories {
+			at := sp.StoriesAt[i]
+			if st := s.bySlug[slug]; st != nil {
+				p.Stories = append(p.Stories, st)
+				continue
+			}
+			if s.draftSlug(slug) {
+				continue
+			}
+			errs.Errorf(sp.File, at.Line, at.Col, "reading path names story %q, which does not exist%s", slug, s.didYouMean(slug))
+		}
+		s.Paths = append(s.Paths, p)
+	}
+}
+
+func (s *Site) linkPages(f *Files, errs *diag.List) {
+	for _, name := range sortedKeys(f.Pages) {
+		p := f.Pages[name]
+		if Reserved[p.Name] {
+			errs.Errorf(p.File, 1, 1, "a page cannot be named %q: /%s/ is one of the site's own pages; rename the file", p.Name, p.Name)
+			continue
+		}
+		if p.Draft && !s.Drafts {
+			continue
+		}
+		s.Pages = append(s.Pages, &Page{p})
+	}
+}
+
+// linkRedirects turns aliases into redirects, refusing any alias that is
+// the URL of a page or another alias.
+func (s *Site) linkRedirects(errs *diag.List) {
+	taken := map[string]string{}
+	for _, u := range s.pageURLs() {
+		taken[u] = ""
+	}
+	add := func(file string, aliases []string, at []story.Pos, to string) {
+		for i, a := range aliases {
+			key := strings.TrimSuffix(a, "/") + "/"
+			if by, ok := taken[key]; ok {
+				what := "the URL of a page on this site"
+				if by != "" {
+					what = "already an alias in " + by
+				}
+				errs.Errorf(file, at[i].Line, at[i].Col, "alias %q is %s", a, what)
+				continue
+			}
+			taken[key] = file
+			s.Redirects = append(s.Redirects, Redirect{From: a, To: to, File: file})
+		}
+	}
+	for _, st := range s.Stories {
+		add(st.File, st.Aliases, st.AliasesAt, st.URL())
+	}
+	for _, t := range s.Tags {
+		if t.Desc != nil {
+			add(t.Desc.File, t.Desc.Aliases, t.Desc.AliasAt, t.URL())
+		}
+	}
+	for _, p := range s.Paths {
+		add(p.File, p.Aliases, p.AliasesAt, p.URL())
+	}
+	for _, p := range s.Pages {
+		add(p.File, p.Aliases, p.AliasesAt, p.URL())
+	}
+	slices.SortFunc(s.Redirects, func(a, b Redirect) int { return cmp.Compare(a.From, b.From) })
+}
+
+// pageURLs lists the URLs of the pages that have one of their own.
+func (s *Site) pageURLs() []string {
+	urls := []string{"/", "/stories/", "/tags/", "/lessons/", "/changes/", "/search/"}
+	for _, st := range s.Stories {
+		urls = append(urls, st.URL())
+	}
+	for _, t := range s.Tags {
+		urls = append(urls, t.URL())
+	}
+	for _, p := range s.Paths {
+		urls = append(urls, p.URL())
+	}
+	for _, p := range s.Pages {
+		urls = append(urls, p.URL())
+	}
+	return urls
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,182 @@
+package story
+
+import (
+	"net/url"
+	"path"
+	"strings"
+
+	"oops/cmd/internal/diag"
+	"oops/cmd/internal/front"
+)
+
+// A Path is a reading path: stories to read in order (content/paths/<name>.md).
+type Path struct {
+	File      string
+	Name      string
+	Title     string
+	Summary   string
+	Stories   []string
+	StoriesAt []Pos
+	Aliases   []string
+	AliasesAt []Pos
+	Body      []byte
+	BodyLine  int
+}
+
+var pathFields = []field[Path]{
+	{"title", true, func(d *decoder, v *front.Value, p *Path) { p.Title = d.str(v, "title") }},
+	{"summary", false, func(d *decoder, v *front.Value, p *Path) { p.Summary = d.str(v, "summary") }},
+	{"stories", true, func(d *decoder, v *front.Value, p *Path) {
+		p.Stories, p.StoriesAt = d.slugs(v, "stories")
+		if v.Kind == front.List && len(v.Items) == 0 {
+			d.errorf(at(v), "stories is empty: a reading path lists at least one story slug")
+		}
+	}},
+	{"aliases", false, func(d *decoder, v *front.Value, p *Path) { p.Aliases, p.AliasesAt = d.aliases(v) }},
+}
+
+// ParsePath parses a reading path.
+func ParsePath(file string, src []byte) (*Path, diag.List) {
+	d := &decoder{file: file}
+	f, err := front.Parse(src)
+	if err != nil {
+		d.fileError(err)
+		return nil, d.errs
+	}
+	p := &Path{File: file, Name: d.fileName(file, "reading path"), Body: f.Body, BodyLine: f.BodyLine}
+	decodeFields(d, f.Meta, f.MetaLine, "reading path", pathFields, p)
+	return p, d.errs
+}
+
+// A Tag is the optional description of a tag (content/tags/<tag>.md).
+type Tag struct {
+	File     string
+	Name     string
+	Title    string   // display name; the tag itself when empty
+	Summary  string   // one line for the tags index
+	Synonyms []string // other tags that mean the same: check warns on their use
+	Aliases  []string
+	AliasAt  []Pos
+	Body     []byte
+	BodyLine int
+}
+
+var tagFields = []field[Tag]{
+	{"title", false, func(d *decoder, v *front.Value, t *Tag) { t.Title = d.str(v, "title") }},
+	{"summary", false, func(d *decoder, v *front.Value, t *Tag) { t.Summary = d.str(v, "summary") }},
+	{"synonyms", false, func(d *decoder, v *front.Value, t *Tag) { t.Synonyms, _ = d.slugs(v, "synonyms") }},
+	{"aliases", false, func(d *decoder, v *front.Value, t *Tag) { t.Aliases, t.AliasAt = d.aliases(v) }},
+}
+
+// ParseTag parses a tag description.
+func ParseTag(file string, src []byte) (*Tag, diag.List) {
+	d := &decoder{file: file}
+	f, err := front.Parse(src)
+	if err != nil {
+		d.fileError(err)
+		return nil, d.errs
+	}
+	t := &Tag{File: file, Name: d.fileName(file, "tag"), Body: f.Body, BodyLine: f.BodyLine}
+	decodeFields(d, f.Meta, f.MetaLine, "tag", tagFields, t)
+	return t, d.errs
+}
+
+// A Page is a plain page such as about or how to contribute (content/<name>.md).
+type Page struct {
+	File      string
+	Name      string
+	Title     string
+	Summary   string
+	Aliases   []string
+	AliasesAt []Pos
+	Draft     bool
+	Body      []byte
+	BodyLine  int
+}
+
+var pageFields = []field[Page]{
+	{"title", true, func(d *decoder, v *front.Value, p *Page) { p.Title = d.str(v, "title") }},
+	{"summary", false, func(d *decoder, v *front.Value, p *Page) { p.Summary = d.str(v, "summary") }},
+	{"aliases", false, func(d *decoder, v *front.Value, p *Page) { p.Aliases, p.AliasesAt = d.aliases(v) }},
+	{"draft", false, func(d *decoder, v *front.Value, p *Page) { p.Draft = d.boolean(v, "draft") }},
+}
+
+// ParsePage parses a plain page.
+func ParsePage(file string, src []byte) (*Page, diag.List) {
+	d := &decoder{file: file}
+	f, err := front.Parse(src)
+	if err != nil {
+		d.fileError(err)
+		return nil, d.errs
+	}
+	p := &Page{File: file, Name: d.fileName(file, "page"), Body: f.Body, BodyLine: f.BodyLine}
+	decodeFields(d, f.Meta, f.MetaLine, "page", pageFields, p)
+	return p, d.errs
+}
+
+// Settings are the site's settings, from the front matter of content/_index.md;
+// its body is the home page's introduction.
+type Settings struct {
+	File        string
+	Title       string
+	Description string
+	BaseURL     string
+	RepoURL     string
+	Branch      string
+	Body        []byte
+	BodyLine    int
+}
+
+var settingsFields = []field[Settings]{
+	{"title", true, func(d *decoder, v *front.Value, s *Settings) { s.Title = d.str(v, "title") }},
+	{"description", false, func(d *decoder, v *front.Value, s *Settings) { s.Description = d.str(v, "description") }},
+	{"base_url", false, func(d *decoder, v *front.Value, s *Settings) { s.BaseURL = d.absURL(v, "base_url") }},
+	{"repo_url", false, func(d *decoder, v *front.Value, s *Settings) { s.RepoURL = strings.TrimSuffix(d.absURL(v, "repo_url"), "/") }},
+	{"branch", false, func(d *decoder, v *front.Value, s *Settings) { s.Branch = d.str(v, "branch") }},
+}
+
+// ParseSettings parses content/_index.md.
+func ParseSettings(file string, src []byte) (*Settings, diag.List) {
+	d := &decoder{file: file}
+	f, err := front.Parse(src)
+	if err != nil {
+		d.fileError(err)
+		return nil, d.errs
+	}
+	s := &Settings{File: file, Body: f.Body, BodyLine: f.BodyLine}
+	decodeFields(d, f.Meta, f.MetaLine, "site settings", settingsFields, s)
+	if s.Branch == "" {
+		s.Branch = "main"
+	}
+	return s, d.errs
+}
+
+// DefaultSettings are used when a library has no content/_index.md.
+func DefaultSettings() *Settings {
+	return &Settings{Title: "Oops library", Branch: "main"}
+}
+
+func (d *decoder) absURL(v *front.Value, name string) string {
+	s := d.str(v, name)
+	if s == "" {
+		return ""
+	}
+	if u, err := url.Parse(s); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		d.errorf(at(v), "%s %q must be an absolute http(s) URL, like https://oops.example.com/", name, s)
+		return ""
+	}
+	return s
+}
+
+// fileName is the name a page, path or tag takes from its file name.
+func (d *decoder) fileName(file, kind string) string {
+	name := strings.TrimSuffix(path.Base(file), ".md")
+	if !ValidSlug(name) {
+		hint := ""
+		if s := Slugify(name); s != "" {
+			hint = ": rename it " + s + ".md"
+		}
+		d.errorf(Pos{1, 1}, "%s file name %q must be lowercase letters, digits and single hyphens%s", kind, path.Base(file), hint)
+	}
+	return name
+}

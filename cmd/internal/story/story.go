@@ -1,0 +1,281 @@
+// Package story turns the files of an oops library into validated values:
+// stories, reading paths, tag descriptions, plain pages and site settings.
+//
+// It knows every front-matter field and rule of the story format:
+//
+//	title     required  text: the headline
+//	date      required  YYYY-MM-DD: when it happened
+//	summary   required  text: one or two sentences
+//	tags      required  list of a-z0-9- words, at least one
+//	authors             list of text
+//	severity            low, medium, high or critical
+//	impact              text: what it cost
+//	duration            text: how long it lasted
+//	lessons             list of one-line takeaways
+//	changes             list of text (done), or of {what, status, link}
+//	                    with status done, in-progress, planned or dropped
+//	related             list of story slugs
+//	aliases             list of URL paths that redirect to the story
+//	slug                a-z0-9- word; else the file name without .md and
+//	                    without a leading YYYY-MM-DD-
+//	draft               true or false: built only with -drafts
+//
+// Every problem is reported at the line and column of the file where it
+// stands, and all problems of a file are reported together. Rules that need
+// the whole library (slugs that must exist, duplicates) are the site
+// package's.
+package story
+
+import (
+	"fmt"
+	"hash/fnv"
+	"net/url"
+	"path"
+	"regexp"
+	"strings"
+	"time"
+
+	"oops/cmd/internal/diag"
+	"oops/cmd/internal/front"
+)
+
+// A Story is one account of a mistake.
+type Story struct {
+	File     string // slash path relative to the source folder
+	Slug     string
+	Title    string
+	Date     time.Time
+	Summary  string
+	Tags     []string
+	Authors  []string
+	Severity string
+	Impact   string
+	Duration string
+	Lessons  []string
+	Changes  []Change
+	Related  []string
+	Aliases  []string
+	Draft    bool
+
+	BodyLine  int    // line of the file on which the Markdown body starts
+	Hash      uint64 // of the file's bytes: equal hashes, equal stories
+	SlugAt    Pos    // where the slug was set (line 1 when it comes from the file name)
+	RelatedAt []Pos
+	AliasesAt []Pos
+}
+
+// A Change is a follow-up action and how far it has got.
+type Change struct {
+	What   string
+	Status string // done, in-progress, planned or dropped
+	Link   string
+}
+
+// Statuses lists the statuses of a change in the order pages show them.
+var Statuses = []string{"done", "in-progress", "planned", "dropped"}
+
+// Severities lists the severities from least to most severe.
+var Severities = []string{"low", "medium", "high", "critical"}
+
+var storyFields = []field[Story]{
+	{"title", true, func(d *decoder, v *front.Value, s *Story) { s.Title = d.str(v, "title") }},
+	{"date", true, func(d *decoder, v *front.Value, s *Story) { s.Date = d.date(v) }},
+	{"summary", true, func(d *decoder, v *front.Value, s *Story) { s.Summary = d.summary(v) }},
+	{"tags", true, func(d *decoder, v *front.Value, s *Story) { s.Tags = d.tags(v) }},
+	{"authors", false, func(d *decoder, v *front.Value, s *Story) { s.Authors, _ = d.strs(v, "authors") }},
+	{"severity", false, func(d *decoder, v *front.Value, s *Story) { s.Severity = d.oneOf(v, "severity", Severities) }},
+	{"impact", false, func(d *decoder, v *front.Value, s *Story) { s.Impact = d.str(v, "impact") }},
+	{"duration", false, func(d *decoder, v *front.Value, s *Story) { s.Duration = d.str(v, "duration") }},
+	{"lessons", false, func(d *decoder, v *front.Value, s *Story) { s.Lessons, _ = d.strs(v, "lessons") }},
+	{"changes", false, func(d *decoder, v *front.Value, s *Story) { s.Changes = d.changes(v) }},
+	{"related", false, func(d *decoder, v *front.Value, s *Story) { s.Related, s.RelatedAt = d.slugs(v, "related") }},
+	{"aliases", false, func(d *decoder, v *front.Value, s *Story) { s.Aliases, s.AliasesAt = d.aliases(v) }},
+	{"slug", false, func(d *decoder, v *front.Value, s *Story) {
+		if slug := d.slug(v, "slug"); slug != "" {
+			s.Slug, s.SlugAt = slug, at(v)
+		}
+	}},
+	{"draft", false, func(d *decoder, v *front.Value, s *Story) { s.Draft = d.boolean(v, "draft") }},
+}
+
+// Parse parses and validates the story in src, read from file (a slash path
+// relative to the source folder). It returns the story, which is nil when
+// the file could not be read as a story at all, and every problem found.
+func Parse(file string, src []byte) (*Story, diag.List) {
+	d := &decoder{file: file}
+	f, err := front.Parse(src)
+	if err != nil {
+		d.fileError(err)
+		return nil, d.errs
+	}
+	s := &Story{File: file, BodyLine: f.BodyLine, Hash: Hash(src)}
+	decodeFields(d, f.Meta, f.MetaLine, "story", storyFields, s)
+	if s.Slug == "" {
+		s.Slug, s.SlugAt = d.fileSlug(file), Pos{f.MetaLine, 1}
+	}
+	return s, d.errs
+}
+
+// Hash returns the hash the site uses to tell whether a file changed.
+func Hash(src []byte) uint64 {
+	h := fnv.New64a()
+	h.Write(src)
+	return h.Sum64()
+}
+
+func (d *decoder) fileError(err error) {
+	if e, ok := err.(*front.Error); ok {
+		d.errorf(Pos{e.Line, e.Col}, "%s", e.Msg)
+		return
+	}
+	d.errorf(Pos{1, 1}, "%v", err)
+}
+
+var datePrefix = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}-`)
+
+// fileSlug derives a slug from a file name: without .md, without a leading
+// date, folded to a-z0-9-.
+func (d *decoder) fileSlug(file string) string {
+	name := strings.TrimSuffix(path.Base(file), ".md")
+	name = datePrefix.ReplaceAllString(name, "")
+	slug := Slugify(name)
+	if slug == "" {
+		d.errorf(Pos{1, 1}, "file name %q gives no slug: rename the file with a-z0-9- words or set slug:", path.Base(file))
+	}
+	return slug
+}
+
+func (d *decoder) date(v *front.Value) time.Time {
+	if v.Kind != front.Scalar {
+		d.errorf(at(v), "date must be YYYY-MM-DD, not %s", v.Kind)
+		return time.Time{}
+	}
+	t, err := time.Parse(time.DateOnly, strings.TrimSpace(v.Text))
+	if err != nil {
+		d.errorf(at(v), "date %q must be a calendar date written YYYY-MM-DD, like 2024-03-15", v.Text)
+	}
+	return t
+}
+
+func (d *decoder) summary(v *front.Value) string {
+	s := d.str(v, "summary")
+	if n := len([]rune(s)); n > 400 {
+		d.warnf(at(v), "summary is %d characters long: lists and link previews show it whole; keep it to one or two sentences", n)
+	}
+	return s
+}
+
+func (d *decoder) tags(v *front.Value) []string {
+	tags, pos := d.slugs(v, "tags")
+	if v.Kind == front.List && len(v.Items) == 0 {
+		d.errorf(at(v), "tags is empty: give at least one tag, like tags: [deploys]")
+	}
+	seen := map[string]bool{}
+	out := tags[:0]
+	for i, t := range tags {
+		if seen[t] {
+			d.warnf(pos[i], "tag %q is listed twice", t)
+			continue
+		}
+		seen[t] = true
+		out = append(out, t)
+	}
+	return out
+}
+
+func (d *decoder) oneOf(v *front.Value, name string, allowed []string) string {
+	s := d.str(v, name)
+	for _, a := range allowed {
+		if s == a {
+			return s
+		}
+	}
+	if s != "" {
+		d.errorf(at(v), "%s %q must be one of %s", name, s, strings.Join(allowed, ", "))
+	}
+	return ""
+}
+
+var changeFields = []field[Change]{
+	{"what", true, func(d *decoder, v *front.Value, c *Change) { c.What = d.str(v, "what") }},
+	{"status", true, func(d *decoder, v *front.Value, c *Change) { c.Status = d.oneOf(v, "status", Statuses) }},
+	{"link", false, func(d *decoder, v *front.Value, c *Change) { c.Link = d.link(v) }},
+}
+
+func (d *decoder) changes(v *front.Value) []Change {
+	if v.Kind != front.List {
+		d.errorf(at(v), "changes must be a list: each item text (a change that is done) or {what, status, link}")
+		return nil
+	}
+	var out []Change
+	for _, it := range v.Items {
+		switch it.Kind {
+		case front.Map:
+			var c Change
+			decodeFields(d, it, it.Line, "change", changeFields, &c)
+			if c.What != "" {
+				out = append(out, c)
+			}
+		default:
+			if s := d.str(it, "each change"); s != "" {
+				out = append(out, Change{What: s, Status: "done"})
+			}
+		}
+	}
+	return out
+}
+
+// link accepts an http(s) URL or a path on the site.
+func (d *decoder) link(v *front.Value) string {
+	s := d.str(v, "link")
+	if s == "" {
+		return ""
+	}
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		d.errorf(at(v), "link %q is not a URL: %v", s, err)
+	case u.Scheme == "http" || u.Scheme == "https":
+		return s
+	case u.Scheme == "" && strings.HasPrefix(s, "/") && !strings.HasPrefix(s, "//"):
+		return s
+	default:
+		d.errorf(at(v), "link %q must be an http(s) URL or a path on this site starting with /", s)
+	}
+	return ""
+}
+
+func (d *decoder) aliases(v *front.Value) ([]string, []Pos) {
+	items, pos := d.strs(v, "aliases")
+	var out []string
+	var outPos []Pos
+	for i, a := range items {
+		if msg := checkAlias(a); msg != "" {
+			d.errorf(pos[i], "alias %q %s", a, msg)
+			continue
+		}
+		out = append(out, a)
+		outPos = append(outPos, pos[i])
+	}
+	return out, outPos
+}
+
+// checkAlias says what is wrong with an alias, or "" if it is a clean URL path.
+func checkAlias(a string) string {
+	switch {
+	case !strings.HasPrefix(a, "/") || strings.HasPrefix(a, "//"):
+		return "must be a URL path on this site, starting with a single /, like /old-name/"
+	case strings.ContainsAny(a, "?#* \t\\"):
+		return "must be a plain path: no spaces, ?, #, * or \\"
+	}
+	for _, seg := range strings.Split(a, "/") {
+		if seg == "." || seg == ".." {
+			return "must not contain . or .. segments"
+		}
+	}
+	clean := path.Clean(a)
+	if a != clean && a != clean+"/" {
+		return fmt.Sprintf("is not a clean path: write %q", clean+"/")
+	}
+	return ""
+}

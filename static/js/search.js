@@ -1,0 +1,1 @@
+// The search page's client; the index is written by oops build.
