@@ -8,10 +8,10 @@ import (
 	"sync/atomic"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
-	highlighting "github.com/yuin/goldmark-highlighting/v2"
 )
 
 // codeRenderer highlights fenced code with chroma, and remembers what it

@@ -14,7 +14,7 @@ type Doc struct {
 	Tags     []string
 	Lessons  []string
 	Changes  []string // what changed afterward
-	Body     []byte // plain text of the body
+	Body     []byte   // plain text of the body
 }
 
 // An Index holds the documents of a site. Add and Remove may be called

@@ -131,7 +131,9 @@ var settingsFields = []field[Settings]{
 	{"title", true, func(d *decoder, v *front.Value, s *Settings) { s.Title = d.str(v, "title") }},
 	{"description", false, func(d *decoder, v *front.Value, s *Settings) { s.Description = d.str(v, "description") }},
 	{"base_url", false, func(d *decoder, v *front.Value, s *Settings) { s.BaseURL = d.absURL(v, "base_url") }},
-	{"repo_url", false, func(d *decoder, v *front.Value, s *Settings) { s.RepoURL = strings.TrimSuffix(d.absURL(v, "repo_url"), "/") }},
+	{"repo_url", false, func(d *decoder, v *front.Value, s *Settings) {
+		s.RepoURL = strings.TrimSuffix(d.absURL(v, "repo_url"), "/")
+	}},
 	{"branch", false, func(d *decoder, v *front.Value, s *Settings) { s.Branch = d.str(v, "branch") }},
 }
 
