@@ -41,15 +41,11 @@ func (p *Plan) Write(w Writer, progress io.Writer) (*Result, error) {
 	if err := Run(first, w, progress); err != nil {
 		return nil, err
 	}
-	searchFiles := 0
-	rootURL, err := p.Search.Write(func(name string, data []byte) error {
-		searchFiles++
-		return w.WriteFile(name, data)
-	})
+	index, err := p.Search.Write(w.WriteFile)
 	if err != nil {
 		return nil, fmt.Errorf("search index: %w", err)
 	}
-	p.Renderer.SearchIndex = rootURL
+	p.Renderer.SearchIndex = index.Root
 	if err := Run([]*render.Job{last}, w, nil); err != nil {
 		return nil, err
 	}
@@ -57,7 +53,7 @@ func (p *Plan) Write(w Writer, progress io.Writer) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Files: len(jobs) + searchFiles + n, Warnings: p.Warnings}
+	res := &Result{Files: len(jobs) + index.Written + n, Warnings: p.Warnings}
 	for _, j := range jobs {
 		if strings.HasSuffix(j.URL, "/") {
 			res.Pages++
@@ -166,8 +162,8 @@ func SearchDoc(st *site.Story, text []byte) search.Doc {
 	return search.Doc{
 		Slug: st.Slug, URL: st.URL(), Title: st.Title, Summary: st.Summary,
 		Date: st.Date.Format("2006-01-02"), Severity: st.Severity,
-		Tags: st.Story.Tags, Lessons: st.Lessons, Body: text,
-		Changes: changeTexts(st.Changes),
+		Tags: st.Story.Tags, Authors: st.Authors, Impact: st.Impact,
+		Lessons: st.Lessons, Changes: changeTexts(st.Changes), Body: text,
 	}
 }
 

@@ -1,7 +1,79 @@
-// Package search builds the static search index of a site.
+// Package search builds the static search index of a site: many small
+// files that a page's script fetches a few at a time, so a query costs a
+// few kilobytes whatever the size of the library.
+//
+// Index files are written under assets/search/, each named by a hash of
+// its content (card files by a hash of their block), so a host may cache
+// them for ever. The same documents give the same files, whatever the
+// order they were added in. Write writes only the files the previous
+// Write on the same Index did not, and names them all, so a caller can
+// remove the rest.
+//
+// # What is indexed
+//
+// Words are folded (lowercase, accents removed: see Fold) runs of letters
+// and digits. Each document's words are weighed by field (title 6, tags 5,
+// summary and lessons 3, changes, impact and authors 2, body 1) and each
+// word's weight in a document is a BM25 term-frequency component
+// quantized to a level from 1 to 32 (see level). The script scores a
+// document as the sum over query words of idf × level, where idf comes
+// from the word's document frequency.
+//
+// Documents are numbered 0 to N-1 oldest first (by date, then slug), so
+// a new story usually takes the next number and leaves the others' alone.
+//
+// # Files
+//
+// Every file starts with a kind byte and the format version (1). Numbers
+// are unsigned LEB128 varints, strings a varint length and UTF-8 bytes, a
+// hash the first 6 bytes of the SHA-256 of a file (12 hex digits in file
+// names), and a front-coded string the varint length it shares with the
+// previous one, then the rest as a string.
+//
+//	root 'R'      N; docs per card file G; card files per block B; blocks,
+//	              then a hash each; dense bits D; URL prefix; filters hash;
+//	              forward shards, then each one's first-word separator
+//	              (front-coded) and hash; reversed shards, the same.
+//	forward 'F'   packs, then each one's hash and word count; then each
+//	              word: front-coded word, document frequency, dense bit+1
+//	              (0 for none).
+//	reversed 'V'  words, then each word reversed byte by byte, front-coded.
+//	pack 'P'      words, then each word's tiers: their count, tier 0's
+//	              length and chunk, then each further tier's hash and
+//	              highest level.
+//	tail 'T'      one chunk.
+//	card 'C'      cards, then each: URL after the prefix, title, summary,
+//	              day (days since 1970-01-01, plus 1; 0 for none),
+//	              severity (0 none, 1 low … 4 critical), tags, then the
+//	              dense bits (D bits, little-endian).
+//	filters 'L'   tags, then each tag's name, count, and whether it has a
+//	              set (1 and the set's hash) or not (0); then severities 1
+//	              to 4 the same way, without names.
+//	set 'S'       documents, then the first and the gaps to each next.
+//
+// A chunk is a list of runs: the run count, then for each run its level,
+// its length, its first document and the gap down to each next. A word's
+// postings, highest level first and newest first within a level, are cut
+// into tiers of 64, 256, 1024, … postings: a query reads the first tiers
+// and stops when more could not change its first results.
+//
+// Forward shards hold the words in byte order, reversed shards the words
+// spelled backwards; both are cut where neighbouring words share the
+// shortest prefix, so words that share their first two letters (last two,
+// reversed) usually share a shard. A word with one typo keeps its first
+// or its last letters, so the two shards of the query word hold the words
+// it may have meant.
+//
+// Cards are what a result shows. The dense bits of a card say which of the
+// most common words (document frequency at least N/4 and denseMin) the
+// document holds, so a query of common words checks a candidate with its
+// card instead of reading those words' long postings.
 package search
 
-import "sync"
+import (
+	"slices"
+	"sync"
+)
 
 // A Doc is one story as the index sees it.
 type Doc struct {
@@ -10,8 +82,10 @@ type Doc struct {
 	Title    string
 	Summary  string
 	Date     string // YYYY-MM-DD
-	Severity string
+	Severity string // low, medium, high, critical or empty
 	Tags     []string
+	Authors  []string
+	Impact   string
 	Lessons  []string
 	Changes  []string // what changed afterward
 	Body     []byte   // plain text of the body
@@ -20,17 +94,22 @@ type Doc struct {
 // An Index holds the documents of a site. Add and Remove may be called
 // from several goroutines.
 type Index struct {
-	mu   sync.Mutex
-	docs map[string]Doc
+	mu    sync.Mutex
+	docs  map[string]*doc
+	words dict
+
+	wmu  sync.Mutex      // held by Write
+	prev map[string]bool // files of the previous Write
 }
 
 // New returns an empty index.
-func New() *Index { return &Index{docs: map[string]Doc{}} }
+func New() *Index { return &Index{docs: map[string]*doc{}} }
 
 // Add adds d, replacing a document with the same slug.
 func (ix *Index) Add(d Doc) {
+	rec := analyze(&d, &ix.words)
 	ix.mu.Lock()
-	ix.docs[d.Slug] = d
+	ix.docs[d.Slug] = rec
 	ix.mu.Unlock()
 }
 
@@ -41,8 +120,28 @@ func (ix *Index) Remove(slug string) {
 	ix.mu.Unlock()
 }
 
-// Write writes the index files with write (paths relative to the output
-// root) and returns the URL path of the index's root file.
-func (ix *Index) Write(write func(name string, data []byte) error) (string, error) {
-	return "", nil
+// snapshot returns the documents, oldest first.
+func (ix *Index) snapshot() []*doc {
+	ix.mu.Lock()
+	docs := make([]*doc, 0, len(ix.docs))
+	for _, d := range ix.docs {
+		docs = append(docs, d)
+	}
+	ix.mu.Unlock()
+	slices.SortFunc(docs, func(a, b *doc) int {
+		if a.date != b.date {
+			if a.date < b.date {
+				return -1
+			}
+			return 1
+		}
+		if a.slug < b.slug {
+			return -1
+		}
+		if a.slug > b.slug {
+			return 1
+		}
+		return 0
+	})
+	return docs
 }

@@ -1,0 +1,257 @@
+package search
+
+import (
+	"encoding/binary"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Field weights: how much one occurrence of a word counts, by field.
+const (
+	weightTitle   = 6
+	weightTags    = 5
+	weightSummary = 3
+	weightLessons = 3
+	weightChanges = 2
+	weightImpact  = 2
+	weightAuthors = 2
+	weightBody    = 1
+)
+
+// A doc is what the index keeps of a document: its card and its words.
+type doc struct {
+	slug, date string
+	url        string
+	title      string
+	summary    string
+	day        uint64 // days since 1970-01-01, plus 1; 0 for none
+	severity   byte
+	tags       []string
+	length     int    // words, all fields
+	nterms     int    // distinct words
+	terms      []byte // pairs of varints: word id, weighted frequency
+}
+
+// severities are the severity names by their number.
+var severities = [...]string{"", "low", "medium", "high", "critical"}
+
+// analyze reads a document's words and makes its record.
+func analyze(d *Doc, words *dict) *doc {
+	rec := &doc{
+		slug: d.Slug, date: d.Date, url: d.URL, title: d.Title, summary: d.Summary,
+		day: dayNumber(d.Date), tags: uniq(d.Tags),
+	}
+	for i, s := range severities {
+		if i > 0 && s == d.Severity {
+			rec.severity = byte(i)
+		}
+	}
+	c, _ := words.counters.Get().(*counter)
+	if c == nil {
+		c = new(counter)
+	}
+	c.reset()
+	c.text(d.Title, weightTitle)
+	c.text(strings.Join(d.Tags, " "), weightTags)
+	c.text(d.Summary, weightSummary)
+	c.texts(d.Lessons, weightLessons)
+	c.texts(d.Changes, weightChanges)
+	c.text(d.Impact, weightImpact)
+	c.texts(d.Authors, weightAuthors)
+	c.scan(d.Body, weightBody)
+	rec.length = c.length
+	rec.nterms = len(c.touched)
+	rec.terms = c.encode(words)
+	words.counters.Put(c)
+	return rec
+}
+
+// uniq returns ss without repeats, in order.
+func uniq(ss []string) []string {
+	var out []string
+	for i, s := range ss {
+		if !slices.Contains(ss[:i], s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// dayNumber returns the days from 1970-01-01 to date, plus 1, or 0 when
+// date is not a YYYY-MM-DD date.
+func dayNumber(date string) uint64 {
+	t, err := time.Parse("2006-01-02", date)
+	if err != nil || t.Year() < 1970 {
+		return 0
+	}
+	return uint64(t.Unix()/86400) + 1
+}
+
+// A counter adds up the weighted frequency of each word of a document.
+// It keeps every word it has met in a hash table with the word's id in
+// its dict, so that the next document finds its words without locks.
+type counter struct {
+	tok     tokenizer
+	buf     []byte  // the words of the table, one after another
+	slots   []int32 // index into ents plus 1; 0 is empty
+	ents    []entry
+	doc     int32   // the document being counted
+	touched []int32 // its entries
+	length  int     // its words
+}
+
+type entry struct {
+	key    uint64 // the word's first 8 bytes
+	hash   uint32
+	off, n int32
+	id     uint32 // plus 1; 0 until looked up
+	doc    int32  // the document freq belongs to
+	freq   int32
+}
+
+// maxCounted bounds the words a counter remembers.
+const maxCounted = 1 << 20
+
+func (c *counter) reset() {
+	if len(c.slots) == 0 || len(c.ents) > maxCounted {
+		c.buf, c.ents = c.buf[:0], c.ents[:0]
+		c.slots = make([]int32, 1<<12)
+	}
+	c.doc++
+	c.touched = c.touched[:0]
+	c.length = 0
+}
+
+func (c *counter) text(s string, w int32) {
+	c.tok.scan([]byte(s), func(word []byte) { c.add(word, w) })
+}
+
+func (c *counter) texts(ss []string, w int32) {
+	for _, s := range ss {
+		c.text(s, w)
+	}
+}
+
+func (c *counter) scan(b []byte, w int32) {
+	c.tok.scan(b, func(word []byte) { c.add(word, w) })
+}
+
+func (c *counter) add(word []byte, w int32) {
+	c.length++
+	h, key := wordHash(word)
+	mask := len(c.slots) - 1
+	i := int(h) & mask
+	for ; c.slots[i] != 0; i = (i + 1) & mask {
+		k := c.slots[i] - 1
+		e := &c.ents[k]
+		if e.key == key && e.hash == uint32(h) && int(e.n) == len(word) &&
+			(len(word) <= 8 || string(c.buf[e.off:e.off+e.n]) == string(word)) {
+			if e.doc != c.doc {
+				e.doc, e.freq = c.doc, 0
+				c.touched = append(c.touched, k)
+			}
+			e.freq += w
+			return
+		}
+	}
+	c.ents = append(c.ents, entry{key: key, hash: uint32(h), off: int32(len(c.buf)), n: int32(len(word)), doc: c.doc, freq: w})
+	c.buf = append(c.buf, word...)
+	c.slots[i] = int32(len(c.ents))
+	c.touched = append(c.touched, int32(len(c.ents)-1))
+	if len(c.ents)*2 > len(c.slots) {
+		c.grow()
+	}
+}
+
+// wordHash returns a hash of a word and its first 8 bytes.
+func wordHash(w []byte) (h, key uint64) {
+	h = uint64(len(w)) * 0x9e3779b97f4a7c15
+	for i := 0; i < len(w) && i < 8; i++ {
+		key |= uint64(w[i]) << (8 * i)
+	}
+	h = (h ^ key) * 0xbf58476d1ce4e5b9
+	for rest := w[min(len(w), 8):]; len(rest) > 0; rest = rest[min(len(rest), 8):] {
+		var x uint64
+		for i := 0; i < len(rest) && i < 8; i++ {
+			x |= uint64(rest[i]) << (8 * i)
+		}
+		h = (h ^ h>>31 ^ x) * 0x94d049bb133111eb
+	}
+	return h ^ h>>29, key
+}
+
+func (c *counter) grow() {
+	c.slots = make([]int32, 2*len(c.slots))
+	mask := len(c.slots) - 1
+	for k, e := range c.ents {
+		i := int(e.hash) & mask
+		for c.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		c.slots[i] = int32(k + 1)
+	}
+}
+
+// encode returns the pairs (id, frequency) of the document's words,
+// looking up the ids of words new to the counter.
+func (c *counter) encode(words *dict) []byte {
+	out := make([]byte, 0, 4*len(c.touched))
+	for _, k := range c.touched {
+		e := &c.ents[k]
+		if e.id == 0 {
+			e.id = words.id(c.buf[e.off:e.off+e.n], uint64(e.hash)) + 1
+		}
+		out = binary.AppendUvarint(out, uint64(e.id-1))
+		out = binary.AppendUvarint(out, uint64(e.freq))
+	}
+	return out
+}
+
+// A dict numbers words. Numbers are never reused, and mean nothing
+// outside one Index: the files never depend on them.
+type dict struct {
+	shards [64]struct {
+		mu  sync.Mutex
+		ids map[string]uint32
+	}
+	mu    sync.Mutex
+	words []string
+
+	counters sync.Pool // of *counter, for this dict only
+}
+
+func (d *dict) id(w []byte, h uint64) uint32 {
+	s := &d.shards[h%uint64(len(d.shards))]
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if id, ok := s.ids[string(w)]; ok {
+		return id
+	}
+	if s.ids == nil {
+		s.ids = map[string]uint32{}
+	}
+	word := string(w)
+	d.mu.Lock()
+	id := uint32(len(d.words))
+	d.words = append(d.words, word)
+	d.mu.Unlock()
+	s.ids[word] = id
+	return id
+}
+
+// all returns every word by id.
+func (d *dict) all() []string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.words[:len(d.words):len(d.words)]
+}
+
+// dayString returns the date of a day number, or "" for 0.
+func dayString(n int) string {
+	if n <= 0 || n > 1e7 {
+		return ""
+	}
+	return time.Unix(int64(n-1)*86400, 0).UTC().Format("2006-01-02")
+}

@@ -1,0 +1,94 @@
+package search_test
+
+import (
+	"os"
+	"sync"
+	"testing"
+
+	"oops/cmd/internal/build"
+	"oops/cmd/internal/search"
+)
+
+// corpus is the library the benchmarks index: $OOPS_BENCH_CORPUS, or
+// /tmp/c10k (python3 gen_corpus.py 10000 /tmp/c10k).
+func corpus(b *testing.B) []search.Doc {
+	dir := os.Getenv("OOPS_BENCH_CORPUS")
+	if dir == "" {
+		dir = "/tmp/c10k"
+	}
+	corpusOnce.Do(func() { corpusDocs, corpusErr = loadCorpus(dir) })
+	if corpusErr != nil {
+		b.Skipf("no corpus at %s: %v", dir, corpusErr)
+	}
+	return corpusDocs
+}
+
+var (
+	corpusOnce sync.Once
+	corpusDocs []search.Doc
+	corpusErr  error
+)
+
+func loadCorpus(dir string) ([]search.Doc, error) {
+	src, err := build.OpenSource(dir)
+	if err != nil {
+		return nil, err
+	}
+	p, err := build.Prepare(src, build.Options{Source: dir})
+	if err != nil {
+		return nil, err
+	}
+	var docs []search.Doc
+	for _, st := range p.Site.Stories {
+		text, err := p.Renderer.StoryText(st)
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, build.SearchDoc(st, text))
+	}
+	return docs, nil
+}
+
+// BenchmarkAdd is the work the index adds to rendering the story pages.
+func BenchmarkAdd(b *testing.B) {
+	docs := corpus(b)
+	for b.Loop() {
+		ix := search.New()
+		var wg sync.WaitGroup
+		for w := range 2 {
+			wg.Go(func() {
+				for i := w; i < len(docs); i += 2 {
+					ix.Add(docs[i])
+				}
+			})
+		}
+		wg.Wait()
+	}
+}
+
+// BenchmarkWrite is the work of writing the index once every story is in.
+func BenchmarkWrite(b *testing.B) {
+	docs := corpus(b)
+	ix := search.New()
+	for _, d := range docs {
+		ix.Add(d)
+	}
+	var bytes, files int
+	var mu sync.Mutex
+	for b.Loop() {
+		bytes, files = 0, 0
+		search.ForgetWritten(ix)
+		_, err := ix.Write(func(name string, data []byte) error {
+			mu.Lock()
+			bytes += len(data)
+			files++
+			mu.Unlock()
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(bytes), "bytes")
+	b.ReportMetric(float64(files), "files")
+}

@@ -1,0 +1,297 @@
+package search
+
+// The decoders of the index files. Each returns errFormat for a file that
+// is not one it could have written, and none panics.
+
+type rootFile struct {
+	docs      int
+	perFile   int // docs per card file
+	perBlock  int // card files per block
+	blocks    []fileHash
+	bits      int
+	urlPrefix string
+	filters   fileHash
+	forward   []shardRef
+	reversed  []shardRef
+}
+
+type shardRef struct {
+	sep  string // the shard holds the words from sep up to the next shard's
+	hash fileHash
+}
+
+func decodeRoot(data []byte) (*rootFile, error) {
+	d := newDec(data, kindRoot)
+	r := &rootFile{docs: d.num(), perFile: d.num(), perBlock: d.num()}
+	r.blocks = make([]fileHash, d.count(hashLen))
+	for i := range r.blocks {
+		r.blocks[i] = d.hash()
+	}
+	r.bits = d.num()
+	r.urlPrefix = d.str()
+	r.filters = d.hash()
+	r.forward = decodeShards(d)
+	r.reversed = decodeShards(d)
+	if r.perFile == 0 || r.perBlock == 0 || r.bits > maxBits ||
+		len(r.blocks) != (r.docs+r.perFile*r.perBlock-1)/(r.perFile*r.perBlock) {
+		d.fail()
+	}
+	return r, d.end()
+}
+
+func decodeShards(d *dec) []shardRef {
+	shards := make([]shardRef, d.count(1+hashLen))
+	prev := ""
+	for i := range shards {
+		sep := d.front(prev)
+		if i > 0 && sep <= prev || i == 0 && sep != "" {
+			d.fail()
+		}
+		shards[i] = shardRef{sep: sep, hash: d.hash()}
+		prev = sep
+	}
+	return shards
+}
+
+type forwardFile struct {
+	packs  []packRef
+	words  []string
+	df     []int
+	bit    []int // dense bit, or -1
+	pack   []int // the pack each word is in
+	inPack []int // and its place there
+}
+
+type packRef struct {
+	hash  fileHash
+	words int
+}
+
+func decodeForward(data []byte) (*forwardFile, error) {
+	d := newDec(data, kindForward)
+	f := &forwardFile{packs: make([]packRef, d.count(hashLen+1))}
+	total := 0
+	for i := range f.packs {
+		f.packs[i] = packRef{hash: d.hash(), words: d.count(2)}
+		total += f.packs[i].words
+	}
+	if total > len(data) {
+		d.fail()
+		f.packs = nil
+	}
+	for i, p := range f.packs {
+		for k := range p.words {
+			f.pack = append(f.pack, i)
+			f.inPack = append(f.inPack, k)
+		}
+	}
+	prev := ""
+	for i := range f.pack {
+		w := d.front(prev)
+		if i > 0 && w <= prev {
+			d.fail()
+		}
+		f.words = append(f.words, w)
+		f.df = append(f.df, d.num())
+		f.bit = append(f.bit, d.num()-1)
+		prev = w
+	}
+	return f, d.end()
+}
+
+// A wordTiers is a word's entry in a pack.
+type wordTiers struct {
+	first []uint32 // tier 0
+	tails []tailRef
+}
+
+type tailRef struct {
+	hash  fileHash
+	level int // the highest level in the tail
+}
+
+func decodePack(data []byte) ([]wordTiers, error) {
+	d := newDec(data, kindPack)
+	words := make([]wordTiers, d.count(2))
+	for i := range words {
+		tiers := d.count(1)
+		if tiers == 0 {
+			d.fail()
+			break
+		}
+		chunk := d.bytes(d.num())
+		first, err := readChunk(chunk)
+		if err != nil {
+			d.fail()
+		}
+		words[i].first = first
+		for range tiers - 1 {
+			words[i].tails = append(words[i].tails, tailRef{hash: d.hash(), level: int(d.byte1())})
+		}
+	}
+	return words, d.end()
+}
+
+func decodeTail(data []byte) ([]uint32, error) {
+	if len(data) < 2 || data[0] != kindTail || data[1] != version {
+		return nil, errFormat
+	}
+	return readChunk(data[2:])
+}
+
+// readChunk decodes a chunk: postings by level, highest first, then by
+// document, newest first.
+func readChunk(data []byte) ([]uint32, error) {
+	d := &dec{b: data}
+	var posts []uint32
+	runs := d.count(3)
+	prevLevel := levels + 1
+	for range runs {
+		lv, n, doc := d.num(), d.count(0), d.num()
+		if lv < 1 || lv >= prevLevel || n < 1 || doc >= maxDocs {
+			d.fail()
+			break
+		}
+		for k := range n {
+			if k > 0 {
+				gap := d.num()
+				if gap < 1 || gap > doc {
+					d.fail()
+					break
+				}
+				doc -= gap
+			}
+			posts = append(posts, uint32(lv)<<levelShift|uint32(doc))
+		}
+		prevLevel = lv
+	}
+	return posts, d.end()
+}
+
+func decodeReversed(data []byte) ([]string, error) {
+	d := newDec(data, kindReversed)
+	words := make([]string, d.count(2))
+	prev := ""
+	for i := range words {
+		words[i] = d.front(prev)
+		if i > 0 && words[i] <= prev {
+			d.fail()
+		}
+		prev = words[i]
+	}
+	return words, d.end()
+}
+
+// A Card is what a result shows of a story.
+type Card struct {
+	URL      string
+	Title    string
+	Summary  string
+	Date     string // YYYY-MM-DD, or empty
+	Severity string
+	Tags     []string
+	bits     []byte
+}
+
+func decodeCards(data []byte, bits int, urlPrefix string) ([]Card, error) {
+	d := newDec(data, kindCards)
+	cards := make([]Card, d.count(5+(bits+7)/8))
+	for i := range cards {
+		c := &cards[i]
+		c.URL = urlPrefix + d.str()
+		c.Title, c.Summary = d.str(), d.str()
+		c.Date = dayString(d.num())
+		sev := int(d.byte1())
+		if sev >= len(severities) {
+			d.fail()
+			break
+		}
+		c.Severity = severities[sev]
+		c.Tags = make([]string, d.count(1))
+		for k := range c.Tags {
+			c.Tags[k] = d.str()
+		}
+		c.bits = d.bytes((bits + 7) / 8)
+	}
+	return cards, d.end()
+}
+
+// hasBit reports whether a card's dense bit b is set.
+func (c *Card) hasBit(b int) bool {
+	return b >= 0 && b/8 < len(c.bits) && c.bits[b/8]&(1<<(b%8)) != 0
+}
+
+type filterFile struct {
+	tags       []string
+	tagSets    []filterRef
+	severities [len(severities) - 1]filterRef
+}
+
+type filterRef struct {
+	count  int
+	hasSet bool
+	set    fileHash
+}
+
+func decodeFilters(data []byte) (*filterFile, error) {
+	d := newDec(data, kindFilters)
+	f := &filterFile{}
+	n := d.count(3)
+	prev := ""
+	for i := range n {
+		t := d.str()
+		if i > 0 && t <= prev {
+			d.fail()
+		}
+		f.tags = append(f.tags, t)
+		f.tagSets = append(f.tagSets, decodeFilterRef(d))
+		prev = t
+	}
+	for i := range f.severities {
+		f.severities[i] = decodeFilterRef(d)
+	}
+	return f, d.end()
+}
+
+func decodeFilterRef(d *dec) filterRef {
+	r := filterRef{count: d.num()}
+	switch d.byte1() {
+	case 0:
+	case 1:
+		r.hasSet, r.set = true, d.hash()
+	default:
+		d.fail()
+	}
+	return r
+}
+
+// decodeSet returns the documents of a set, ascending.
+func decodeSet(data []byte) ([]int, error) {
+	d := newDec(data, kindSet)
+	var docs []int
+	switch d.byte1() {
+	case 0:
+		n := d.count(1)
+		doc := 0
+		for i := range n {
+			gap := d.num()
+			if i > 0 && gap < 1 || doc+gap >= maxDocs {
+				d.fail()
+				break
+			}
+			doc += gap
+			docs = append(docs, doc)
+		}
+	case 1:
+		n := d.num()
+		bits := d.bytes((n + 7) / 8)
+		for i := range min(n, len(bits)*8) {
+			if bits[i/8]&(1<<(i%8)) != 0 {
+				docs = append(docs, i)
+			}
+		}
+	default:
+		d.fail()
+	}
+	return docs, d.end()
+}

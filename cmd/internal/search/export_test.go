@@ -1,0 +1,12 @@
+package search
+
+// ForgetWritten makes the next Write on ix write every file.
+func ForgetWritten(ix *Index) { ix.prev = nil }
+
+// SetDenseMin sets the least document frequency of a word with a dense
+// bit, and returns a function that restores it.
+func SetDenseMin(n int) (restore func()) {
+	old := denseMin
+	denseMin = n
+	return func() { denseMin = old }
+}

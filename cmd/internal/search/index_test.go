@@ -1,0 +1,342 @@
+package search
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// files holds the files of an index.
+type files struct {
+	mu sync.Mutex
+	m  map[string][]byte
+}
+
+func (f *files) write(name string, data []byte) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.m == nil {
+		f.m = map[string][]byte{}
+	}
+	f.m[name] = bytes.Clone(data)
+	return nil
+}
+
+func (f *files) get(t testing.TB, name string) []byte {
+	t.Helper()
+	data, ok := f.m[name]
+	if !ok {
+		t.Fatalf("no file %s", name)
+	}
+	return data
+}
+
+func writeIndex(t testing.TB, docs []Doc) (*files, Output) {
+	t.Helper()
+	ix := New()
+	for _, d := range docs {
+		ix.Add(d)
+	}
+	f := &files{}
+	out, err := ix.Write(f.write)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f, out
+}
+
+// randomDocs makes n stories of words drawn from a vocabulary in which a
+// few words are very common, as in prose.
+func randomDocs(n int, seed uint64) []Doc {
+	r := rand.New(rand.NewPCG(seed, 2))
+	vocab := make([]string, 3000)
+	for i := range vocab {
+		vocab[i] = fmt.Sprintf("w%s%d", string(rune('a'+i%26)), i)
+	}
+	word := func() string { return vocab[int(float64(len(vocab))*r.Float64()*r.Float64()*r.Float64())] }
+	tags := []string{"alpha", "beta", "gamma", "delta"}
+	var docs []Doc
+	for i := range n {
+		var body []string
+		for range 20 + r.IntN(200) {
+			body = append(body, word())
+		}
+		docs = append(docs, Doc{
+			Slug: fmt.Sprintf("s%04d", i), URL: fmt.Sprintf("/stories/s%04d/", i),
+			Title: word() + " " + word(), Summary: word() + " " + word() + " " + word(),
+			Date:     fmt.Sprintf("20%02d-%02d-%02d", 10+r.IntN(15), 1+r.IntN(12), 1+r.IntN(28)),
+			Severity: severities[r.IntN(len(severities))], Tags: []string{tags[r.IntN(len(tags))]},
+			Body: []byte(strings.Join(body, " ")),
+		})
+	}
+	return docs
+}
+
+// TestRoundTrip decodes every file of an index and checks it holds what
+// was put in: each word's postings, the reversed words, cards and sets.
+func TestRoundTrip(t *testing.T) {
+	defer SetDenseMin(100)()
+	docs := randomDocs(600, 1)
+	f, out := writeIndex(t, docs)
+	ix := New()
+	for _, d := range docs {
+		ix.Add(d)
+	}
+	p := newPlan(ix.snapshot(), ix.words.all())
+	if p.nbits == 0 || len(p.postings(0)) == 0 {
+		t.Fatal("the test library has no dense words")
+	}
+	root, err := decodeRoot(f.get(t, strings.TrimPrefix(out.Root, "/")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]uint32{}
+	tails := 0
+	for _, ref := range root.forward {
+		fw, err := decodeForward(f.get(t, fileName(ref.hash)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, pr := range fw.packs {
+			pack, err := decodePack(f.get(t, fileName(pr.hash)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for k, w := range pack {
+				word := fw.words[slices.Index(fw.pack, i)+k]
+				posts := w.first
+				for _, tail := range w.tails {
+					more, err := decodeTail(f.get(t, fileName(tail.hash)))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if levelOf(more[0]) != tail.level {
+						t.Errorf("%s: a tail's level is %d, its first posting's %d", word, tail.level, levelOf(more[0]))
+					}
+					posts = append(posts, more...)
+					tails++
+				}
+				got[word] = posts
+			}
+		}
+	}
+	if tails == 0 {
+		t.Error("no word has tails")
+	}
+	if len(got) != len(p.words) {
+		t.Errorf("%d words, want %d", len(got), len(p.words))
+	}
+	for r, w := range p.words {
+		if !slices.Equal(got[w], p.postings(r)) || !isSortedChunk(got[w]) {
+			t.Errorf("%s: postings differ", w)
+		}
+	}
+
+	var rwords []string
+	for _, ref := range root.reversed {
+		ws, err := decodeReversed(f.get(t, fileName(ref.hash)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rwords = append(rwords, ws...)
+	}
+	for i := range rwords {
+		rwords[i] = reverse(rwords[i])
+	}
+	slices.Sort(rwords)
+	if !slices.Equal(rwords, p.words) {
+		t.Error("reversed words differ")
+	}
+
+	for n, d := range p.docs {
+		file := n / root.perFile
+		cards, err := decodeCards(f.get(t, cardName(root.blocks[file/root.perBlock], file)), root.bits, root.urlPrefix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := cards[n%root.perFile]
+		if c.URL != d.url || c.Title != d.title || c.Date != d.date || c.Severity != severities[d.severity] ||
+			!slices.Equal(c.Tags, d.tags) || !bytes.Equal(c.bits, p.docBits(n)) {
+			t.Errorf("card %d = %+v, want %+v", n, c, d)
+		}
+	}
+
+	filters, err := decodeFilters(f.get(t, fileName(root.filters)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, tag := range filters.tags {
+		var want []int
+		for n, d := range p.docs {
+			if slices.Contains(d.tags, tag) {
+				want = append(want, n)
+			}
+		}
+		ref := filters.tagSets[i]
+		if ref.count != len(want) {
+			t.Errorf("tag %s: count %d, want %d", tag, ref.count, len(want))
+		}
+		if ref.hasSet {
+			set, err := decodeSet(f.get(t, fileName(ref.set)))
+			if err != nil || !slices.Equal(set, want) {
+				t.Errorf("tag %s: set %v, %v", tag, set, err)
+			}
+		}
+	}
+}
+
+func TestSet(t *testing.T) {
+	for _, docs := range [][]int{{}, {0}, {3, 9, 200}, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}} {
+		for _, n := range []int{10, 1000} {
+			if len(docs) > 0 && docs[len(docs)-1] >= n {
+				continue
+			}
+			got, err := decodeSet(encodeSet(docs, n))
+			if err != nil || len(got)+len(docs) > 0 && !slices.Equal(got, docs) {
+				t.Errorf("set %v of %d: got %v, %v", docs, n, got, err)
+			}
+		}
+	}
+}
+
+// TestGolden compares a readable dump of a small index with
+// testdata/index.golden; go test -update rewrites it.
+func TestGolden(t *testing.T) {
+	docs := []Doc{
+		{Slug: "cafe", URL: "/stories/cafe/", Title: "Café wifi", Summary: "The demo saw a login page.",
+			Date: "2017-02-03", Severity: "low", Tags: []string{"demos", "networking"}, Body: []byte("The portal rewrote every request.")},
+		{Slug: "dns", URL: "/stories/dns/", Title: "DNS failover", Summary: "The failover record was gone.",
+			Date: "2016-09-14", Severity: "high", Tags: []string{"dns"}, Lessons: []string{"Test failover."},
+			Body: []byte("The record for the secondary region had been deleted.")},
+		{Slug: "rollback", URL: "/stories/rollback/", Title: "The rollback that rolled back the fix",
+			Summary: "Two releases instead of one.", Date: "2016-01-20", Tags: []string{"deploys"},
+			Body: []byte("The script rolled back past the hotfix.")},
+	}
+	f, out := writeIndex(t, docs)
+	got := dump(t, f, out)
+	const golden = "testdata/index.golden"
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("index differs from %s (go test -update rewrites it):\n%s", golden, got)
+	}
+}
+
+// dump describes every file of an index.
+func dump(t *testing.T, f *files, out Output) string {
+	var b strings.Builder
+	root, err := decodeRoot(f.get(t, strings.TrimPrefix(out.Root, "/")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(&b, "root %s: %d docs, %d a card file, %d files a block, blocks %v, %d bits, URL prefix %q, filters %s\n",
+		out.Root, root.docs, root.perFile, root.perBlock, root.blocks, root.bits, root.urlPrefix, root.filters)
+	for _, ref := range root.forward {
+		fw, err := decodeForward(f.get(t, fileName(ref.hash)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&b, "forward %q %s\n", ref.sep, ref.hash)
+		for i, pr := range fw.packs {
+			pack, err := decodePack(f.get(t, fileName(pr.hash)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintf(&b, "  pack %s\n", pr.hash)
+			for k, w := range pack {
+				n := slices.Index(fw.pack, i) + k
+				fmt.Fprintf(&b, "    %s df=%d bit=%d:", fw.words[n], fw.df[n], fw.bit[n])
+				for _, p := range w.first {
+					fmt.Fprintf(&b, " %d@%d", docOf(p), levelOf(p))
+				}
+				b.WriteString("\n")
+			}
+		}
+	}
+	for _, ref := range root.reversed {
+		ws, err := decodeReversed(f.get(t, fileName(ref.hash)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&b, "reversed %q %s: %s\n", ref.sep, ref.hash, strings.Join(ws, " "))
+	}
+	for n := range root.docs {
+		file := n / root.perFile
+		cards, err := decodeCards(f.get(t, cardName(root.blocks[file/root.perBlock], file)), root.bits, root.urlPrefix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&b, "card %d: %+v\n", n, cards[n%root.perFile])
+	}
+	fl, err := decodeFilters(f.get(t, fileName(root.filters)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := func(r filterRef) string {
+		if r.hasSet {
+			return fmt.Sprintf("%d set %s", r.count, r.set)
+		}
+		return fmt.Sprintf("%d", r.count)
+	}
+	for i, tag := range fl.tags {
+		fmt.Fprintf(&b, "tag %s: %s\n", tag, ref(fl.tagSets[i]))
+	}
+	for i, r := range fl.severities {
+		fmt.Fprintf(&b, "severity %s: %s\n", severities[i+1], ref(r))
+	}
+	names := slices.Clone(out.Files)
+	sort.Strings(names)
+	fmt.Fprintf(&b, "%d files\n", len(names))
+	return b.String()
+}
+
+// FuzzDecode feeds every decoder arbitrary bytes, and bytes that start
+// like each kind of file; none may panic.
+func FuzzDecode(f *testing.F) {
+	defer SetDenseMin(2)()
+	fs, _ := writeIndex(f, randomDocs(40, 3))
+	for _, data := range fs.m {
+		f.Add(data)
+	}
+	f.Add([]byte{kindChunkless, version})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		decodeAll(data)
+		for _, k := range []byte{kindRoot, kindForward, kindReversed, kindPack, kindTail, kindCards, kindFilters, kindSet} {
+			if len(data) > 0 {
+				decodeAll(append([]byte{k, version}, data[1:]...))
+			}
+		}
+	})
+}
+
+// kindChunkless is a kind no file has.
+const kindChunkless = 'X'
+
+func decodeAll(data []byte) {
+	decodeRoot(data)
+	decodeForward(data)
+	decodeReversed(data)
+	decodePack(data)
+	decodeTail(data)
+	decodeCards(data, 0, "")
+	decodeCards(data, 17, "/")
+	decodeFilters(data)
+	decodeSet(data)
+	readChunk(data)
+}

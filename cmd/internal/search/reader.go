@@ -1,0 +1,335 @@
+package search
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Query rules, shared with the search page's script.
+const (
+	maxQueryWords  = 8 // words of a query looked up; the rest are ignored
+	maxExpansions  = 8 // words a prefix or a typo stands for, most frequent first
+	minPrefixRunes = 2 // a shorter query word matches only itself
+	minTypoRunes   = 5 // a shorter query word must be spelled right
+
+	weightExact      = 1.0
+	weightPrefix     = 0.8
+	weightTypo       = 0.7
+	weightPrefixTypo = 0.5
+)
+
+// errFile is the format of an error about one index file.
+const errFile = "search index: %s: %w"
+
+// A MatchKind says how an indexed word matches a query word.
+type MatchKind int
+
+const (
+	Exact      MatchKind = iota // the same word
+	Prefix                      // a longer word that starts with it
+	Typo                        // one edit away
+	PrefixTypo                  // starts with a word one edit away
+)
+
+var kindWeights = [...]float64{weightExact, weightPrefix, weightTypo, weightPrefixTypo}
+
+// A Match is an indexed word that a query word stands for.
+type Match struct {
+	Word string
+	Kind MatchKind
+	DF   int // documents that hold it
+
+	shard *forwardFile
+	index int
+}
+
+// A Reader answers queries from the files of an index as the search
+// page's script does, except that it reads every tier of every word
+// where the script stops once more postings could not change what it
+// shows. It serves tests and tools.
+type Reader struct {
+	open    func(name string) ([]byte, error)
+	root    *rootFile
+	forward map[fileHash]*forwardFile
+}
+
+// Open reads the index whose root file is at the URL path root; open
+// returns a file's bytes by its output-relative name.
+func Open(root string, open func(name string) ([]byte, error)) (*Reader, error) {
+	r := &Reader{open: open, forward: map[fileHash]*forwardFile{}}
+	data, err := open(strings.TrimPrefix(root, "/"))
+	if err != nil {
+		return nil, err
+	}
+	if r.root, err = decodeRoot(data); err != nil {
+		return nil, fmt.Errorf(errFile, root, err)
+	}
+	return r, nil
+}
+
+// Docs returns the number of documents in the index.
+func (r *Reader) Docs() int { return r.root.docs }
+
+func (r *Reader) file(h fileHash) ([]byte, error) {
+	return r.open(fileName(h))
+}
+
+func (r *Reader) forwardShard(word string) (*forwardFile, error) {
+	ref := findShard(r.root.forward, word)
+	if f := r.forward[ref.hash]; f != nil {
+		return f, nil
+	}
+	data, err := r.file(ref.hash)
+	if err != nil {
+		return nil, err
+	}
+	f, err := decodeForward(data)
+	if err != nil {
+		return nil, fmt.Errorf(errFile, fileName(ref.hash), err)
+	}
+	r.forward[ref.hash] = f
+	return f, nil
+}
+
+// findShard returns the shard whose words word would be among.
+func findShard(shards []shardRef, word string) shardRef {
+	i := sort.Search(len(shards), func(i int) bool { return shards[i].sep > word })
+	return shards[max(i-1, 0)]
+}
+
+// Lookup returns the indexed words a folded query word stands for: the
+// word itself and the words it starts (at most maxExpansions, the most
+// frequent) or, when there are none, the words one typo away, or else
+// words that start one typo away.
+func (r *Reader) Lookup(word string) ([]Match, error) {
+	if len(r.root.forward) == 0 {
+		return nil, nil
+	}
+	f, err := r.forwardShard(word)
+	if err != nil {
+		return nil, err
+	}
+	var out []Match
+	i := sort.SearchStrings(f.words, word)
+	if i < len(f.words) && f.words[i] == word {
+		out = append(out, Match{Word: word, Kind: Exact, DF: f.df[i], shard: f, index: i})
+		i++
+	}
+	var more []Match
+	if utf8.RuneCountInString(word) >= minPrefixRunes {
+		for ; i < len(f.words) && strings.HasPrefix(f.words[i], word); i++ {
+			more = append(more, Match{Word: f.words[i], Kind: Prefix, DF: f.df[i], shard: f, index: i})
+		}
+	}
+	if len(out) == 0 && len(more) == 0 && utf8.RuneCountInString(word) >= minTypoRunes {
+		if more, err = r.typos(word, f); err != nil {
+			return nil, err
+		}
+	}
+	return append(out, mostFrequent(more)...), nil
+}
+
+// typos returns the words one typo from word, found in its forward and
+// reversed shards, or else the words that start one typo from it.
+func (r *Reader) typos(word string, f *forwardFile) ([]Match, error) {
+	q := []rune(word)
+	var out []Match
+	for i, w := range f.words {
+		if within1(q, []rune(w)) {
+			out = append(out, Match{Word: w, Kind: Typo, DF: f.df[i], shard: f, index: i})
+		}
+	}
+	if len(r.root.reversed) > 0 {
+		ref := findShard(r.root.reversed, reverse(word))
+		data, err := r.file(ref.hash)
+		if err != nil {
+			return nil, err
+		}
+		rwords, err := decodeReversed(data)
+		if err != nil {
+			return nil, fmt.Errorf(errFile, fileName(ref.hash), err)
+		}
+		for _, rw := range rwords {
+			w := reverse(rw)
+			if !within1(q, []rune(w)) || slices.ContainsFunc(out, func(m Match) bool { return m.Word == w }) {
+				continue
+			}
+			g, err := r.forwardShard(w)
+			if err != nil {
+				return nil, err
+			}
+			if k, ok := slices.BinarySearch(g.words, w); ok {
+				out = append(out, Match{Word: w, Kind: Typo, DF: g.df[k], shard: g, index: k})
+			}
+		}
+	}
+	if len(out) > 0 {
+		return out, nil
+	}
+	for i, w := range f.words {
+		if prefixWithin1(q, []rune(w)) {
+			out = append(out, Match{Word: w, Kind: PrefixTypo, DF: f.df[i], shard: f, index: i})
+		}
+	}
+	return out, nil
+}
+
+// mostFrequent returns the maxExpansions most frequent matches, most
+// frequent first, then in word order.
+func mostFrequent(ms []Match) []Match {
+	slices.SortStableFunc(ms, func(a, b Match) int {
+		if a.DF != b.DF {
+			return b.DF - a.DF
+		}
+		return strings.Compare(a.Word, b.Word)
+	})
+	return ms[:min(len(ms), maxExpansions)]
+}
+
+// postings returns every posting of a match.
+func (r *Reader) postings(m Match) ([]uint32, error) {
+	ref := m.shard.packs[m.shard.pack[m.index]]
+	data, err := r.file(ref.hash)
+	if err != nil {
+		return nil, err
+	}
+	words, err := decodePack(data)
+	if err != nil || len(words) != ref.words {
+		return nil, fmt.Errorf(errFile, fileName(ref.hash), errFormat)
+	}
+	entry := words[m.shard.inPack[m.index]]
+	posts := slices.Clone(entry.first)
+	for _, t := range entry.tails {
+		data, err := r.file(t.hash)
+		if err != nil {
+			return nil, err
+		}
+		tail, err := decodeTail(data)
+		if err != nil {
+			return nil, fmt.Errorf(errFile, fileName(t.hash), err)
+		}
+		posts = append(posts, tail...)
+	}
+	return posts, nil
+}
+
+// idf is the inverse document frequency of a word in df of n documents.
+func idf(df, n int) float64 {
+	return math.Log(1 + (float64(n-df)+0.5)/(float64(df)+0.5))
+}
+
+// A Query is what a search asks for.
+type Query struct {
+	Text     string
+	Tag      string // only stories with this tag
+	Severity string // only stories of this severity
+}
+
+// A Result is a story that matches a query.
+type Result struct {
+	Doc   int // the story's number, 0 for the oldest
+	Score float64
+	Card
+}
+
+// Search returns every story that matches q, best first.
+func (r *Reader) Search(q Query) ([]Result, error) {
+	words := uniq(Words(q.Text))
+	words = words[:min(len(words), maxQueryWords)]
+	var scores map[int]float64
+	for _, w := range words {
+		s, err := r.wordScores(w)
+		if err != nil {
+			return nil, err
+		}
+		scores = intersect(scores, s)
+	}
+	if len(words) == 0 {
+		scores = map[int]float64{}
+		for n := range r.root.docs {
+			scores[n] = 0
+		}
+	}
+	var out []Result
+	for doc, s := range scores {
+		c, err := r.card(doc)
+		if err != nil {
+			return nil, err
+		}
+		if q.Tag != "" && !slices.Contains(c.Tags, q.Tag) || q.Severity != "" && c.Severity != q.Severity {
+			continue
+		}
+		out = append(out, Result{Doc: doc, Score: s, Card: c})
+	}
+	slices.SortFunc(out, func(a, b Result) int {
+		if c := cmp.Compare(b.Score, a.Score); c != 0 {
+			return c
+		}
+		return b.Doc - a.Doc
+	})
+	return out, nil
+}
+
+// wordScores returns the score of a query word in each document that
+// holds one of the words it stands for.
+func (r *Reader) wordScores(w string) (map[int]float64, error) {
+	ms, err := r.Lookup(w)
+	if err != nil {
+		return nil, err
+	}
+	scores := map[int]float64{}
+	for _, m := range ms {
+		posts, err := r.postings(m)
+		if err != nil {
+			return nil, err
+		}
+		wt := kindWeights[m.Kind] * idf(m.DF, r.root.docs)
+		for _, p := range posts {
+			s := wt * float64(levelOf(p))
+			if s > scores[docOf(p)] {
+				scores[docOf(p)] = s
+			}
+		}
+	}
+	return scores, nil
+}
+
+// intersect returns the documents in both, with the sum of their scores;
+// a nil a stands for every document.
+func intersect(a, b map[int]float64) map[int]float64 {
+	if a == nil {
+		return b
+	}
+	out := map[int]float64{}
+	for doc, s := range a {
+		if t, ok := b[doc]; ok {
+			out[doc] = s + t
+		}
+	}
+	return out
+}
+
+// card returns the card of document n.
+func (r *Reader) card(n int) (Card, error) {
+	rt := r.root
+	if n < 0 || n >= rt.docs {
+		return Card{}, errFormat
+	}
+	file := n / rt.perFile
+	block := file / rt.perBlock
+	name := cardName(rt.blocks[block], file)
+	data, err := r.open(name)
+	if err != nil {
+		return Card{}, err
+	}
+	cards, err := decodeCards(data, rt.bits, rt.urlPrefix)
+	if err != nil || n%rt.perFile >= len(cards) {
+		return Card{}, fmt.Errorf(errFile, name, errFormat)
+	}
+	return cards[n%rt.perFile], nil
+}

@@ -1,0 +1,217 @@
+package search_test
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"oops/cmd/internal/search"
+)
+
+// A queryCase is a line of testdata/queries.txt.
+type queryCase struct {
+	search.Query
+	count int
+	first []string // slugs
+}
+
+func (c queryCase) String() string {
+	return fmt.Sprintf("%q tag=%q severity=%q", c.Text, c.Tag, c.Severity)
+}
+
+func readQueries(t testing.TB) []queryCase {
+	t.Helper()
+	data, err := os.ReadFile("testdata/queries.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []queryCase
+	for line := range strings.Lines(string(data)) {
+		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
+			continue
+		}
+		f := strings.Split(line, "|")
+		if len(f) != 5 {
+			t.Fatalf("queries.txt: %q: want 5 fields separated by |", line)
+		}
+		for i := range f {
+			f[i] = strings.TrimSpace(f[i])
+		}
+		n, err := strconv.Atoi(f[3])
+		if err != nil {
+			t.Fatalf("queries.txt: %q: %v", line, err)
+		}
+		out = append(out, queryCase{search.Query{Text: f[0], Tag: f[1], Severity: f[2]}, n, strings.Fields(f[4])})
+	}
+	return out
+}
+
+func slug(url string) string {
+	return strings.TrimSuffix(strings.TrimPrefix(url, "/stories/"), "/")
+}
+
+func TestSearch(t *testing.T) {
+	r, _, _ := index(t, docs(t, libraryFS(t)))
+	for _, c := range readQueries(t) {
+		res, err := r.Search(c.Query)
+		if err != nil {
+			t.Fatalf("%v: %v", c, err)
+		}
+		var got []string
+		for _, x := range res[:min(len(res), len(c.first))] {
+			got = append(got, slug(x.URL))
+		}
+		if len(res) != c.count || !slices.Equal(got, c.first) {
+			t.Errorf("%v: %d results %q, want %d %q", c, len(res), got, c.count, c.first)
+		}
+	}
+}
+
+func TestLookup(t *testing.T) {
+	r, _, _ := index(t, docs(t, libraryFS(t)))
+	kinds := []string{"exact", "prefix", "typo", "prefix-typo"}
+	tests := []struct{ word, want string }{
+		{"kubernetes", "kubernetes:exact"},
+		{"kube", "kubernetes:prefix"},
+		{"k", ""},
+		{"certif", "certificate:prefix certificates:prefix"},
+		{"deploy", "deploy:exact deploys:prefix"},
+		{"kuberntes", "kubernetes:typo"},
+		{"kubernettes", "kubernetes:typo"},
+		{"lubernetes", "kubernetes:typo"},
+		{"ukbernetes", "kubernetes:typo"},
+		{"rollbakc", "rollback:typo"},
+		{"kubrn", "kubernetes:prefix-typo"},
+		{"rolbakc", ""},
+		{"kubr", ""}, // too short for typos
+	}
+	for _, tt := range tests {
+		ms, err := r.Lookup(tt.word)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, m := range ms {
+			got = append(got, m.Word+":"+kinds[m.Kind])
+		}
+		if g := strings.Join(got, " "); g != tt.want {
+			t.Errorf("Lookup(%q) = %q, want %q", tt.word, g, tt.want)
+		}
+	}
+}
+
+// TestDeterministic adds the same stories in different orders, at once
+// from several goroutines, and wants the same files.
+func TestDeterministic(t *testing.T) {
+	ds := docs(t, libraryFS(t))
+	_, want, _ := index(t, ds)
+	for seed := range uint64(3) {
+		shuffled := slices.Clone(ds)
+		rand.New(rand.NewPCG(seed, 1)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+		ix := search.New()
+		var wg sync.WaitGroup
+		for w := range 3 {
+			wg.Go(func() {
+				for i := w; i < len(shuffled); i += 3 {
+					ix.Add(shuffled[i])
+				}
+			})
+		}
+		wg.Wait()
+		got := &memFiles{}
+		if _, err := ix.Write(got.write); err != nil {
+			t.Fatal(err)
+		}
+		if len(got.files) != len(want.files) {
+			t.Fatalf("seed %d: %d files, want %d", seed, len(got.files), len(want.files))
+		}
+		for name, data := range want.files {
+			if !bytes.Equal(got.files[name], data) {
+				t.Errorf("seed %d: %s differs", seed, name)
+			}
+		}
+	}
+}
+
+// TestWriteAgain checks that a Write writes only what changed since the
+// previous one, and names every current file.
+func TestWriteAgain(t *testing.T) {
+	ds := docs(t, libraryFS(t))
+	ix := search.New()
+	for _, d := range ds {
+		ix.Add(d)
+	}
+	m := &memFiles{}
+	first, err := ix.Write(m.write)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Written != len(first.Files) || len(m.files) != len(first.Files) {
+		t.Fatalf("first Write wrote %d of %d files", first.Written, len(first.Files))
+	}
+	again, err := ix.Write(m.write)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Written != 0 || !slices.Equal(again.Files, first.Files) || again.Root != first.Root {
+		t.Errorf("Write with no change wrote %d files", again.Written)
+	}
+
+	// A new word in one story's body.
+	d := ds[5]
+	d.Body = append(slices.Clone(d.Body), " zanzibar"...)
+	ix.Add(d)
+	var (
+		mu    sync.Mutex
+		wrote []string
+	)
+	edit, err := ix.Write(func(name string, data []byte) error {
+		mu.Lock()
+		wrote = append(wrote, name)
+		mu.Unlock()
+		return m.write(name, data)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if edit.Written == 0 || edit.Written > len(edit.Files)/2 || len(wrote) != edit.Written {
+		t.Errorf("Write after an edit wrote %d of %d files", edit.Written, len(edit.Files))
+	}
+	for _, name := range wrote {
+		if _, found := slices.BinarySearch(edit.Files, name); !found {
+			t.Errorf("wrote %s, not among the files", name)
+		}
+	}
+
+	ix.Remove(d.Slug)
+	gone, err := ix.Write(m.write)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := search.Open(gone.Root, (&memFiles{files: filesOf(t, m, gone)}).open)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Docs() != len(ds)-1 {
+		t.Errorf("after Remove, %d stories, want %d", r.Docs(), len(ds)-1)
+	}
+}
+
+// filesOf returns the files of out, which earlier Writes wrote into m.
+func filesOf(t *testing.T, m *memFiles, out search.Output) map[string][]byte {
+	files := map[string][]byte{}
+	for _, name := range out.Files {
+		data, ok := m.files[name]
+		if !ok {
+			t.Fatalf("%s was never written", name)
+		}
+		files[name] = data
+	}
+	return files
+}

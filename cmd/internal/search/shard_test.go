@@ -1,0 +1,105 @@
+package search
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestCut(t *testing.T) {
+	tests := []struct {
+		words string
+		max   int
+		want  string // groups, separated by |
+	}{
+		{"a b c", 10, "a b c"},
+		{"aa ab ba bb", 2, "aa ab|ba bb"},
+		// "ka" words stay together rather than fill the first group.
+		{"ja jb ka kb kc", 3, "ja jb|ka kb kc"},
+		// A first-letter group too big is cut by second letters.
+		{"kaa kab kba kbb kca", 2, "kaa kab|kba kbb|kca"},
+		{"k ka kaa kab", 2, "k ka|kaa kab"},
+		{"abc", 1, "abc"},
+		{"", 3, ""},
+	}
+	for _, tt := range tests {
+		words := strings.Fields(tt.words)
+		starts := cut(words, func(int) int { return 1 }, tt.max)
+		var groups []string
+		for i, s := range starts {
+			groups = append(groups, strings.Join(words[s:end(starts, i, len(words))], " "))
+		}
+		if got := strings.Join(groups, "|"); got != tt.want {
+			t.Errorf("cut(%q, %d) = %q, want %q", tt.words, tt.max, got, tt.want)
+		}
+	}
+}
+
+func TestSeparator(t *testing.T) {
+	tests := []struct{ prev, first, want string }{
+		{"apple", "banana", "b"},
+		{"kub", "kubernetes", "kube"},
+		{"rollback", "rollbacks", "rollbacks"},
+	}
+	for _, tt := range tests {
+		got := separator(tt.prev, tt.first)
+		if got != tt.want || got <= tt.prev || !strings.HasPrefix(tt.first, got) {
+			t.Errorf("separator(%q, %q) = %q, want %q", tt.prev, tt.first, got, tt.want)
+		}
+	}
+}
+
+func TestTierEnds(t *testing.T) {
+	tests := []struct {
+		df   int
+		want []int
+	}{
+		{1, []int{1}},
+		{64, []int{64}},
+		{95, []int{95}},
+		{96, []int{64, 96}},
+		{320, []int{64, 320}},
+		{350, []int{64, 350}},
+		{352, []int{64, 320, 352}},
+		{8694, []int{64, 320, 1344, 5440, 8694}},
+	}
+	for _, tt := range tests {
+		if got := tierEnds(tt.df); !slices.Equal(got, tt.want) {
+			t.Errorf("tierEnds(%d) = %v, want %v", tt.df, got, tt.want)
+		}
+	}
+}
+
+func TestLevel(t *testing.T) {
+	tests := []struct {
+		freq, length, pivot int
+		want                uint32
+	}{
+		{1, 100, 100, 15},    // once in the body of an average story
+		{6, 100, 100, 27},    // once in its title
+		{1, 1000, 100, 4},    // once in a long story
+		{1000, 100, 100, 32}, // saturated
+		{1, 1, 1 << 20, 25},
+	}
+	for _, tt := range tests {
+		if got := level(tt.freq, tt.length, tt.pivot); got != tt.want {
+			t.Errorf("level(%d, %d, %d) = %d, want %d", tt.freq, tt.length, tt.pivot, got, tt.want)
+		}
+	}
+	for _, n := range []int{8, 100, 500, 5000} {
+		if p := pivotLength(n*10, 10); p*1189/1000 < n || p*1000/1189 > n {
+			t.Errorf("pivotLength(average %d) = %d, more than a step away", n, p)
+		}
+	}
+}
+
+func TestChunk(t *testing.T) {
+	posts := []uint32{30<<levelShift | 9, 30<<levelShift | 4, 12<<levelShift | 8, 1<<levelShift | 7, 1<<levelShift | 0}
+	got, err := readChunk(appendChunk(nil, posts))
+	if err != nil || !slices.Equal(got, posts) {
+		t.Errorf("chunk round trip = %v, %v; want %v", got, err, posts)
+	}
+	if !isSortedChunk(posts) {
+		t.Error("isSortedChunk = false")
+	}
+}

@@ -1,0 +1,175 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// MaxWordRunes bounds the length of an indexed word; longer runs of
+// letters (hashes, encoded data) are not words anyone types.
+const MaxWordRunes = 32
+
+// special spells letters that do not decompose into a base letter and
+// marks. The search page's script holds the same table.
+var special = map[rune]string{
+	'ß': "ss", 'æ': "ae", 'Æ': "ae", 'ø': "o", 'Ø': "o", 'đ': "d", 'Đ': "d",
+	'ł': "l", 'Ł': "l", 'œ': "oe", 'Œ': "oe", 'þ': "th", 'Þ': "th", 'ð': "d",
+	'ı': "i", 'ς': "σ",
+}
+
+// Fold lowercases s and removes its accents, the way words are compared:
+// "Café" and "CAFE" both fold to "cafe". It is NFKD, without nonspacing
+// marks, with the special letters spelled out, lowercased, then NFC.
+func Fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
+	var b strings.Builder
+	for _, r := range norm.NFKD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		if sp, ok := special[r]; ok {
+			b.WriteString(sp)
+			continue
+		}
+		r = unicode.ToLower(r)
+		if sp, ok := special[r]; ok {
+			b.WriteString(sp)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return norm.NFC.String(b.String())
+}
+
+// Words returns the words of s as the index sees them: folded runs of
+// letters, digits and spacing marks, each Han, Hiragana or Katakana
+// character a word of its own, words longer than MaxWordRunes left out.
+func Words(s string) []string {
+	var out []string
+	var t tokenizer
+	t.scan([]byte(s), func(w []byte) { out = append(out, string(w)) })
+	return out
+}
+
+// A tokenizer splits text into folded words, reusing its buffer.
+type tokenizer struct {
+	word []byte // the word being read, folded
+	runs int    // its length in runes
+}
+
+// Classes of bytes for the scanner.
+const (
+	classSep   = 0
+	classLower = 1 // a-z and 0-9
+	classUpper = 2 // A-Z
+	classHigh  = 4 // a byte of a non-ASCII character
+)
+
+var byteClass = func() (c [256]uint8) {
+	for b := range c {
+		switch {
+		case 'a' <= b && b <= 'z' || '0' <= b && b <= '9':
+			c[b] = classLower
+		case 'A' <= b && b <= 'Z':
+			c[b] = classUpper
+		case b >= utf8.RuneSelf:
+			c[b] = classHigh
+		}
+	}
+	return c
+}()
+
+// scan calls fn with each word of text. The slice passed to fn is only
+// valid during the call.
+func (t *tokenizer) scan(text []byte, fn func([]byte)) {
+	for i := 0; i < len(text); {
+		if byteClass[text[i]] == classSep {
+			i++
+			continue
+		}
+		j, class := i, uint8(0)
+		for j < len(text) && byteClass[text[j]] != classSep {
+			class |= byteClass[text[j]]
+			j++
+		}
+		run := text[i:j]
+		switch {
+		case class == classLower:
+			if len(run) <= MaxWordRunes {
+				fn(run)
+			}
+		case class&classHigh == 0:
+			if len(run) <= MaxWordRunes {
+				t.word = t.word[:0]
+				for _, c := range run {
+					if byteClass[c] == classUpper {
+						c += 'a' - 'A'
+					}
+					t.word = append(t.word, c)
+				}
+				fn(t.word)
+			}
+		default:
+			t.slow(string(run), fn)
+		}
+		i = j
+	}
+}
+
+// slow folds a run of text with non-ASCII letters and adds its words.
+func (t *tokenizer) slow(s string, fn func([]byte)) {
+	t.reset()
+	for _, r := range Fold(s) {
+		switch {
+		case isIdeograph(r):
+			t.end(fn)
+			t.addRune(r)
+			t.end(fn)
+		case isWordRune(r):
+			t.addRune(r)
+		default:
+			t.end(fn)
+		}
+	}
+	t.end(fn)
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return byteClass[r] != classSep
+	}
+	return unicode.IsLetter(r) || unicode.Is(unicode.Nd, r) || unicode.Is(unicode.Mc, r)
+}
+
+func isIdeograph(r rune) bool {
+	return r >= 0x3040 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r))
+}
+
+func (t *tokenizer) addRune(r rune) {
+	t.word = utf8.AppendRune(t.word, r)
+	t.runs++
+}
+
+func (t *tokenizer) end(fn func([]byte)) {
+	if t.runs > 0 && t.runs <= MaxWordRunes {
+		fn(t.word)
+	}
+	t.reset()
+}
+
+func (t *tokenizer) reset() {
+	t.word = t.word[:0]
+	t.runs = 0
+}
