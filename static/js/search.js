@@ -1,1 +1,606 @@
-// The search page's client; the index is written by oops build.
+// The search page. It looks up the words of a query in the index that
+// oops build writes (its files are described in cmd/internal/search),
+// fetching only the few small files a query needs, and lists the stories
+// that hold every word, best first, as the query is typed.
+"use strict";
+(function () {
+  var form = document.getElementById("search-form");
+  var box = document.getElementById("q");
+  if (!form || !box || !form.getAttribute("data-index")) return;
+  var tagSel = document.getElementById("tag");
+  var sevSel = document.getElementById("severity");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("results");
+  var rootURL = form.getAttribute("data-index");
+  var dir = rootURL.slice(0, rootURL.lastIndexOf("/") + 1);
+  var site = form.getAttribute("action").replace(/search\/?$/, "");
+
+  // Query rules; the Go reader (cmd/internal/search) keeps the same.
+  var MAX_WORDS = 8, MAX_EXPANSIONS = 8, MIN_PREFIX = 2, MIN_TYPO = 5, MAX_RUNES = 32;
+  var WEIGHTS = [1, 0.8, 0.7, 0.5]; // exact, prefix, typo, prefix with a typo
+  var FIRST_TIERS = 3; // tiers a common word is read to before cards decide
+  var PAGE = 10;
+  var SEVERITIES = ["", "low", "medium", "high", "critical"];
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December"];
+
+  // ---- Words: folded the way cmd/internal/search folds them ----
+
+  var SPECIAL = { "ß": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ł": "l",
+    "Ł": "l", "œ": "oe", "Œ": "oe", "þ": "th", "Þ": "th", "ð": "d", "ı": "i", "ς": "σ" };
+  var SPECIAL_RE = /[ßæÆøØđĐłŁœŒþÞðıς]/g;
+  var WORD_RE = /[\p{L}\p{Nd}\p{Mc}]+/gu;
+  var IDEOGRAPH_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+  function special(c) { return SPECIAL[c]; }
+  function fold(s) {
+    return s.normalize("NFKD").replace(/\p{Mn}/gu, "").replace(SPECIAL_RE, special)
+      .toLowerCase().replace(SPECIAL_RE, special).normalize("NFC");
+  }
+  function runes(s) { return Array.from(s); }
+  function words(s) {
+    var out = [];
+    (fold(s).match(WORD_RE) || []).forEach(function (w) {
+      if (!IDEOGRAPH_RE.test(w)) { if (runes(w).length <= MAX_RUNES) out.push(w); return; }
+      var cur = "";
+      runes(w).forEach(function (c) {
+        if (IDEOGRAPH_RE.test(c)) { if (cur) out.push(cur); out.push(c); cur = ""; } else cur += c;
+      });
+      if (cur && runes(cur).length <= MAX_RUNES) out.push(cur);
+    });
+    return out;
+  }
+
+  // within1 reports whether a and b (arrays of characters) are at most one
+  // edit apart: a letter changed, left out, added, or two swapped.
+  function within1(a, b) {
+    if (a.length > b.length) { var t = a; a = b; b = t; }
+    if (b.length - a.length > 1) return false;
+    var i = 0;
+    while (i < a.length && a[i] === b[i]) i++;
+    if (i === a.length) return true;
+    if (a.length < b.length) return a.slice(i).join("") === b.slice(i + 1).join("");
+    if (a.slice(i + 1).join("") === b.slice(i + 1).join("")) return true;
+    return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2).join("") === b.slice(i + 2).join("");
+  }
+  function prefixWithin1(q, w) {
+    if (w.length <= q.length) return false;
+    for (var n = q.length - 1; n <= q.length + 1; n++) if (n >= 1 && n < w.length && within1(q, w.slice(0, n))) return true;
+    return false;
+  }
+
+  // ---- Files ----
+
+  var utf8 = new TextDecoder(), toUTF8 = new TextEncoder();
+  var loaded = new Map();
+  function load(name, read) {
+    var p = loaded.get(name);
+    if (!p) {
+      p = fetch(dir + name).then(function (r) {
+        if (!r.ok) throw new Error(name + ": " + r.status);
+        return r.arrayBuffer();
+      }).then(function (b) { return read(new Uint8Array(b)); });
+      loaded.set(name, p);
+      p.catch(function () { loaded.delete(name); });
+    }
+    return p;
+  }
+  function file(hash, read) { return load(hash + ".bin", read); }
+
+  function Dec(b, kind) {
+    if (b[0] !== kind.charCodeAt(0) || b[1] !== 1) throw new Error("search index: not a " + kind + " file");
+    this.b = b; this.i = 2;
+  }
+  Dec.prototype.num = function () {
+    var x = 0, m = 1, c;
+    do { c = this.b[this.i++]; x += (c & 127) * m; m *= 128; } while (c & 128);
+    return x;
+  };
+  Dec.prototype.byte = function () { return this.b[this.i++]; };
+  Dec.prototype.bytes = function (n) { this.i += n; return this.b.subarray(this.i - n, this.i); };
+  Dec.prototype.str = function () { return utf8.decode(this.bytes(this.num())); };
+  Dec.prototype.hash = function () {
+    var s = "", h = this.bytes(6);
+    for (var i = 0; i < 6; i++) s += (h[i] < 16 ? "0" : "") + h[i].toString(16);
+    return s;
+  };
+  Dec.prototype.front = function (prev) {
+    var n = this.num(), rest = this.bytes(this.num()), out = new Uint8Array(n + rest.length);
+    out.set(prev.subarray(0, n)); out.set(rest, n);
+    return out;
+  };
+  var NONE = new Uint8Array(0);
+
+  function cmpBytes(a, b) {
+    for (var i = 0, n = Math.min(a.length, b.length); i < n; i++) if (a[i] !== b[i]) return a[i] - b[i];
+    return a.length - b.length;
+  }
+  function reverse(b) { return b.slice().reverse(); }
+
+  function readRoot(b) {
+    var d = new Dec(b, "R"), r = { docs: d.num(), perFile: d.num(), perBlock: d.num(), blocks: [] };
+    for (var n = d.num(); n > 0; n--) r.blocks.push(d.hash());
+    r.bits = d.num(); r.prefix = d.str(); r.filters = d.hash();
+    r.fwd = shards(d); r.rev = shards(d);
+    return r;
+  }
+  function shards(d) {
+    var out = [], prev = NONE;
+    for (var n = d.num(); n > 0; n--) { prev = d.front(prev); out.push({ sep: prev, hash: d.hash() }); }
+    return out;
+  }
+  // shardOf returns the shard whose words key (UTF-8 bytes) would be among.
+  function shardOf(list, key) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) { var m = (lo + hi) >> 1; if (cmpBytes(list[m].sep, key) <= 0) lo = m + 1; else hi = m; }
+    return list[Math.max(lo - 1, 0)].hash;
+  }
+  function readForward(b) {
+    var d = new Dec(b, "F"), f = { packs: [], words: [], df: [], bit: [], pack: [], at: [] };
+    for (var n = d.num(), i = 0; i < n; i++) {
+      f.packs.push(d.hash());
+      for (var k = d.num(), j = 0; j < k; j++) { f.pack.push(i); f.at.push(j); }
+    }
+    for (var w = 0, prev = NONE; w < f.pack.length; w++) {
+      prev = d.front(prev);
+      f.words.push(utf8.decode(prev)); f.df.push(d.num()); f.bit.push(d.num() - 1);
+    }
+    return f;
+  }
+  function readReversed(b) {
+    var d = new Dec(b, "V"), out = [];
+    for (var n = d.num(), prev = NONE; n > 0; n--) { prev = d.front(prev); out.push(prev); }
+    return out;
+  }
+  function readPack(b) {
+    var d = new Dec(b, "P"), out = [];
+    for (var n = d.num(); n > 0; n--) {
+      var tiers = d.num(), w = { first: readChunk(d.bytes(d.num())), tails: [] };
+      for (var t = 1; t < tiers; t++) w.tails.push({ hash: d.hash(), level: d.byte() });
+      out.push(w);
+    }
+    return out;
+  }
+  function readTail(b) { new Dec(b, "T"); return readChunk(b.subarray(2)); }
+  // readChunk returns postings as [document, level, document, level, ...].
+  function readChunk(b) {
+    var d = { b: b, i: 0, num: Dec.prototype.num }, out = [];
+    for (var runs = d.num(); runs > 0; runs--) {
+      var level = d.num(), n = d.num(), doc = d.num();
+      out.push(doc, level);
+      while (--n > 0) { doc -= d.num(); out.push(doc, level); }
+    }
+    return out;
+  }
+  function readCards(b) {
+    var d = new Dec(b, "C"), out = [], nb = (root.bits + 7) >> 3;
+    for (var n = d.num(); n > 0; n--) {
+      var c = { url: root.prefix + d.str(), title: d.str(), summary: d.str(), day: d.num(), severity: SEVERITIES[d.byte()] || "", tags: [] };
+      for (var k = d.num(); k > 0; k--) c.tags.push(d.str());
+      c.bits = d.bytes(nb);
+      out.push(c);
+    }
+    return out;
+  }
+  function readFilters(b) {
+    var d = new Dec(b, "L"), f = { tags: new Map(), severities: {} };
+    for (var n = d.num(); n > 0; n--) { var name = d.str(); f.tags.set(name, filterRef(d)); }
+    for (var s = 1; s < SEVERITIES.length; s++) f.severities[SEVERITIES[s]] = filterRef(d);
+    return f;
+  }
+  function filterRef(d) { var r = { count: d.num() }; if (d.byte() === 1) r.set = d.hash(); return r; }
+  // readSet returns a set of documents as a byte a document.
+  function readSet(b) {
+    var d = new Dec(b, "S"), has = new Uint8Array(root.docs), doc = 0;
+    if (d.byte() === 0) {
+      for (var n = d.num(), i = 0; i < n; i++) { doc += d.num(); has[doc] = 1; }
+    } else {
+      var bits = d.num(), m = d.bytes((bits + 7) >> 3);
+      for (var k = 0; k < bits; k++) if (m[k >> 3] & (1 << (k & 7))) has[k] = 1;
+    }
+    return has;
+  }
+
+  var root = null;
+  var rootReady = load(rootURL.slice(dir.length), readRoot).then(function (r) { root = r; return r; });
+
+  // card returns the card of document n.
+  function card(n) {
+    var f = Math.floor(n / root.perFile);
+    return load(root.blocks[Math.floor(f / root.perBlock)] + "-" + f + ".bin", readCards)
+      .then(function (cs) { return cs[n % root.perFile]; });
+  }
+  function hasBit(c, b) { return b >= 0 && (c.bits[b >> 3] & (1 << (b & 7))) !== 0; }
+
+  // ---- Lookup: the indexed words a query word stands for ----
+
+  function forwardOf(key) { return file(shardOf(root.fwd, key), readForward); }
+  function lowerBound(a, x) {
+    var lo = 0, hi = a.length;
+    while (lo < hi) { var m = (lo + hi) >> 1; if (cmpBytes(toUTF8.encode(a[m]), x) < 0) lo = m + 1; else hi = m; }
+    return lo;
+  }
+  function match(f, i, kind) { return { word: f.words[i], kind: kind, df: f.df[i], bit: f.bit[i], f: f, i: i }; }
+
+  async function lookup(w) {
+    var key = toUTF8.encode(w), f = await forwardOf(key), i = lowerBound(f.words, key), out = [], more = [];
+    if (f.words[i] === w) out.push(match(f, i++, 0));
+    if (runes(w).length >= MIN_PREFIX) for (; i < f.words.length && f.words[i].startsWith(w); i++) more.push(match(f, i, 1));
+    if (!out.length && !more.length && runes(w).length >= MIN_TYPO) more = await typos(w, key, f);
+    more.sort(function (a, b) { return b.df - a.df || (a.word < b.word ? -1 : 1); });
+    return out.concat(more.slice(0, MAX_EXPANSIONS));
+  }
+
+  // typos returns the words one typo from w: in its forward shard those
+  // whose first letters are right, in its reversed shard those whose last
+  // letters are; or else the words that start one typo from it.
+  async function typos(w, key, f) {
+    var q = runes(w), out = [], i;
+    for (i = 0; i < f.words.length; i++) if (within1(q, runes(f.words[i]))) out.push(match(f, i, 2));
+    var rkey = reverse(key), back = await file(shardOf(root.rev, rkey), readReversed);
+    for (i = 0; i < back.length; i++) {
+      var word = utf8.decode(reverse(back[i]));
+      if (!within1(q, runes(word)) || out.some(function (m) { return m.word === word; })) continue;
+      var wk = toUTF8.encode(word), g = await forwardOf(wk), k = lowerBound(g.words, wk);
+      if (g.words[k] === word) out.push(match(g, k, 2));
+    }
+    if (out.length) return out;
+    for (i = 0; i < f.words.length; i++) if (prefixWithin1(q, runes(f.words[i]))) out.push(match(f, i, 3));
+    return out;
+  }
+
+  // ---- Scoring ----
+
+  function idf(df) { return Math.log(1 + (root.docs - df + 0.5) / (df + 0.5)); }
+
+  // A term is an indexed word a query word stands for and how much of its
+  // postings, highest level first, has been read.
+  async function openTerm(m) {
+    var pack = await file(m.f.packs[m.f.pack[m.i]], readPack), e = pack[m.f.at[m.i]];
+    return { m: m, weight: WEIGHTS[m.kind] * idf(m.df), bit: m.bit, tails: e.tails, read: 0, first: e.first };
+  }
+  function termDone(t) { return t.read >= t.tails.length; }
+  // termBound is the most a document not yet seen in t's postings can score.
+  function termBound(t) { return termDone(t) ? 0 : t.weight * t.tails[t.read].level; }
+  function addPostings(word, t, posts) {
+    for (var i = 0; i < posts.length; i += 2) {
+      var s = t.weight * posts[i + 1], had = word.seen.get(posts[i]);
+      if (had === undefined || s > had) word.seen.set(posts[i], s);
+    }
+  }
+  async function readTails(word, t, upto) {
+    var tails = t.tails.slice(t.read, upto);
+    var got = await Promise.all(tails.map(function (tl) { return file(tl.hash, readTail); }));
+    got.forEach(function (posts) { addPostings(word, t, posts); });
+    t.read += tails.length;
+  }
+  function wordBound(word) { return Math.max.apply(null, word.terms.map(termBound)); }
+  function wordDone(word) { return word.terms.every(termDone); }
+  // share estimates the part of all documents that hold one of word's terms.
+  function share(word) {
+    return 1 - word.terms.reduce(function (p, t) { return p * (1 - t.m.df / root.docs); }, 1);
+  }
+
+  // rank orders the candidates: documents that may hold every word and
+  // pass the filters, by score, where an unknown part counts half its
+  // bound. It says whether the first k are certain and how many match.
+  function rank(ws, filt, k) {
+    var sources = [], i;
+    ws.forEach(function (w) { if (wordDone(w)) sources.push({ size: w.seen.size, has: function (d) { return w.seen.has(d); }, each: w.seen }); });
+    filt.sets.forEach(function (s) { sources.push({ size: s.count, has: function (d) { return s.has[d] === 1; }, set: s.has }); });
+    var open = ws.filter(function (w) { return !wordDone(w); });
+    var docs = new Set();
+    if (sources.length) {
+      sources.sort(function (a, b) { return a.size - b.size; });
+      var s0 = sources[0];
+      var each = s0.each ? s0.each.keys() : setDocs(s0.set);
+      for (var d of each) if (sources.every(function (s) { return s.has(d); })) docs.add(d);
+    } else {
+      ws.forEach(function (w) { for (var d of w.seen.keys()) docs.add(d); });
+    }
+    var bounds = open.map(wordBound), cands = [], maxPartial = 0;
+    for (var d of docs) {
+      var lb = 0, est = 0, ub = 0, unknown = [];
+      for (i = 0; i < ws.length; i++) {
+        var s = ws[i].seen.get(d);
+        if (s !== undefined) lb += s;
+        else if (!wordDone(ws[i])) { unknown.push(ws[i]); var b = bounds[open.indexOf(ws[i])]; ub += b; est += b / 2; }
+      }
+      cands.push({ doc: d, score: lb + est, unknown: unknown });
+      if (unknown.length) maxPartial = Math.max(maxPartial, lb + ub);
+    }
+    cands.sort(function (a, b) { return b.score - a.score || b.doc - a.doc; });
+    var full = cands.filter(function (c) { return !c.unknown.length; });
+    var unseen = sources.length ? 0 : bounds.reduce(function (a, b) { return a + b; }, 0);
+    var certain = !open.length || full.length >= k && full[k - 1].score >= Math.max(maxPartial, unseen);
+    var count = sources.length ? docs.size : root.docs, exact = !open.length && !filt.cards.length;
+    open.forEach(function (w) { count *= share(w); });
+    if (ws.length === 1 && ws[0].terms.length === 1 && !filt.sets.length) { count = ws[0].terms[0].m.df; exact = !filt.cards.length; }
+    return { cands: cands, certain: certain, count: count * filt.share, exact: exact, complete: !!sources.length };
+  }
+  function setDocs(has) {
+    var out = [];
+    for (var d = has.length - 1; d >= 0; d--) if (has[d]) out.push(d);
+    return out;
+  }
+
+  // filters returns the tag and severity filters: sets for the rarer,
+  // checks on cards for the commoner.
+  async function filters(tag, sev) {
+    var out = { sets: [], cards: [], share: 1, none: false };
+    if (!tag && !sev) return out;
+    var f = await file(root.filters, readFilters);
+    var want = [];
+    if (tag) want.push([f.tags.get(tag), function (c) { return c.tags.indexOf(tag) >= 0; }]);
+    if (sev) want.push([f.severities[sev], function (c) { return c.severity === sev; }]);
+    for (var i = 0; i < want.length; i++) {
+      var ref = want[i][0];
+      if (!ref || !ref.count) { out.none = true; continue; }
+      if (ref.set) out.sets.push({ count: ref.count, has: await file(ref.set, readSet) });
+      else { out.cards.push(want[i][1]); out.share *= ref.count / root.docs; }
+    }
+    return out;
+  }
+
+  // ---- Search ----
+
+  // find returns up to limit stories that match q and the filters, best
+  // first, and how many match in all (exactly, or about).
+  async function find(q, tag, sev, limit) {
+    await rootReady;
+    var ws = words(q).filter(function (w, i, a) { return a.indexOf(w) === i; }).slice(0, MAX_WORDS);
+    var filt = await filters(tag, sev);
+    if (filt.none) return { count: 0, exact: true, results: [], terms: [] };
+    if (!ws.length) return browse(filt, limit);
+    var matches = await Promise.all(ws.map(lookup));
+    if (matches.some(function (m) { return !m.length; })) return { count: 0, exact: true, results: [], terms: [] };
+    var word = await Promise.all(matches.map(async function (ms, i) {
+      var terms = await Promise.all(ms.map(openTerm)), w = { q: ws[i], terms: terms, seen: new Map() };
+      terms.forEach(function (t) { addPostings(w, t, t.first); });
+      return w;
+    }));
+    var need = Math.ceil(limit / filt.share), tiers = FIRST_TIERS + Math.ceil(Math.log(Math.max(limit / PAGE, 1)) / Math.log(4));
+    for (;;) {
+      var r = rank(word, filt, need), reads = [];
+      if (!r.certain) {
+        word.forEach(function (w) {
+          w.terms.forEach(function (t) {
+            if (termDone(t)) return;
+            if (t.bit < 0) reads.push(readTails(w, t, t.tails.length));
+            else if (t.read + 1 < tiers) reads.push(readTails(w, t, t.read + 1));
+          });
+        });
+      }
+      if (reads.length) { await Promise.all(reads); continue; }
+      var res = await check(r.cands, filt, limit, r);
+      if (res.results.length >= limit || word.every(function (w) { return w.terms.every(termDone); })) {
+        res.terms = word.map(function (w) { return w.terms.map(function (t) { return t.m.word; }); });
+        return res;
+      }
+      tiers++;
+    }
+  }
+
+  // check fetches the cards of candidates in order and keeps those that
+  // hold the words not seen in their postings and pass the card filters.
+  async function check(cands, filt, limit, r) {
+    var out = [], i = 0, undecided = false;
+    while (out.length < limit && i < cands.length) {
+      var batch = cands.slice(i, i + Math.max(limit - out.length, 4) + 2);
+      i += batch.length;
+      var cards = await Promise.all(batch.map(function (c) { return card(c.doc); }));
+      batch.forEach(function (c, k) {
+        var ok = passes(c, cards[k], filt);
+        if (ok === undefined) undecided = true;
+        if (ok && out.length < limit) out.push({ doc: c.doc, score: c.score, card: cards[k] });
+      });
+    }
+    var all = i >= cands.length && r.complete && !undecided;
+    return { results: out, count: all ? out.length : Math.max(Math.round(r.count), out.length), exact: all || r.exact };
+  }
+  // passes says whether a candidate's card shows it holds the words its
+  // postings did not (undefined when the card cannot tell) and passes the
+  // filters that cards check.
+  function passes(c, cd, filt) {
+    if (!filt.cards.every(function (f) { return f(cd); })) return false;
+    var ok = true;
+    c.unknown.forEach(function (w) {
+      var open = w.terms.filter(function (t) { return !termDone(t); });
+      if (open.some(function (t) { return hasBit(cd, t.bit); })) return;
+      if (ok && open.some(function (t) { return t.bit < 0; })) ok = undefined;
+      else ok = false;
+    });
+    return ok;
+  }
+
+  // browse lists the newest stories that pass the filters.
+  async function browse(filt, limit) {
+    if (!filt.sets.length && !filt.cards.length) return { count: 0, exact: true, results: [], terms: [], empty: true };
+    var docs;
+    if (filt.sets.length) {
+      docs = setDocs(filt.sets[0].has).filter(function (d) { return filt.sets.every(function (s) { return s.has[d]; }); });
+    } else {
+      docs = [];
+      for (var d = root.docs - 1; d >= 0; d--) docs.push(d);
+    }
+    var r = { complete: true, exact: !filt.cards.length, count: (filt.sets.length ? docs.length : root.docs) * filt.share };
+    var res = await check(docs.map(function (d) { return { doc: d, score: 0, unknown: [] }; }), filt, limit, r);
+    res.terms = [];
+    return res;
+  }
+
+  // ---- Page ----
+
+  function el(name, cls, text) {
+    var e = document.createElement(name);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    return e;
+  }
+  function plural(n, one, many) { return n === 1 ? one : many; }
+  function fmt(n) { return n.toLocaleString("en"); }
+  function dateOf(day) {
+    if (!day) return null;
+    var t = new Date((day - 1) * 864e5);
+    return { iso: t.toISOString().slice(0, 10), text: t.getUTCDate() + " " + MONTHS[t.getUTCMonth()] + " " + t.getUTCFullYear() };
+  }
+
+  // mark puts text into e, with the words the query matched in <mark>.
+  function mark(e, text, terms, prefixes) {
+    var at = 0, re = /[\p{L}\p{N}\p{M}]+/gu, m;
+    while ((m = re.exec(text))) {
+      var hit = words(m[0]).some(function (w) {
+        return terms.has(w) || prefixes.some(function (p) { return runes(p).length >= MIN_PREFIX && w.startsWith(p); });
+      });
+      if (!hit) continue;
+      if (m.index > at) e.appendChild(document.createTextNode(text.slice(at, m.index)));
+      e.appendChild(el("mark", "", m[0]));
+      at = m.index + m[0].length;
+    }
+    if (at < text.length) e.appendChild(document.createTextNode(text.slice(at)));
+  }
+
+  function resultCard(r, i, terms, prefixes) {
+    var c = r.card, li = el("li", "card");
+    li.id = "result-" + (i + 1);
+    var h = el("h2", "card-title"), a = el("a");
+    a.href = site + c.url.replace(/^\//, "");
+    mark(a, c.title, terms, prefixes);
+    h.appendChild(a); li.appendChild(h);
+    var meta = el("p", "meta"), d = dateOf(c.day);
+    if (d) { var t = el("time", "", d.text); t.setAttribute("datetime", d.iso); meta.appendChild(t); }
+    if (c.severity) meta.appendChild(el("span", "sev sev-" + c.severity, c.severity));
+    li.appendChild(meta);
+    var p = el("p", "summary");
+    mark(p, c.summary, terms, prefixes);
+    li.appendChild(p);
+    if (c.tags.length) {
+      var ul = el("ul", "tags");
+      ul.setAttribute("aria-label", "Tags");
+      c.tags.forEach(function (tag) {
+        var tl = el("li"), ta = el("a");
+        ta.href = site + "tags/" + encodeURIComponent(tag) + "/";
+        mark(ta, tag, terms, prefixes);
+        tl.appendChild(ta); ul.appendChild(tl);
+      });
+      li.appendChild(ul);
+    }
+    return li;
+  }
+
+  function say(parts) {
+    status.textContent = "";
+    parts.forEach(function (p) {
+      if (typeof p === "string") { status.appendChild(document.createTextNode(p)); return; }
+      var a = el("a", "", p.text);
+      a.href = site + p.href;
+      status.appendChild(a);
+    });
+  }
+  var TAGS_LINK = { text: "browse the tags", href: "tags/" };
+
+  function describe(q, tag, sev) {
+    var s = q ? "“" + q + "”" : "";
+    if (tag) s += (s ? " " : "") + "tagged " + tag;
+    if (sev) s += (s ? ", " : "") + "of " + sev + " severity";
+    return s;
+  }
+
+  var shown = PAGE, seq = 0, running = false, again = false, last = "";
+  var moreButton = el("button", "more", "Show more results");
+  moreButton.type = "button";
+  moreButton.hidden = true;
+  moreButton.addEventListener("click", function () {
+    shown += PAGE;
+    var n = links().length;
+    run(true).then(function () { var ls = links(); if (ls[n]) ls[n].focus(); });
+  });
+  list.after(moreButton);
+  function state() { return { q: box.value, tag: tagSel ? tagSel.value : "", sev: sevSel ? sevSel.value : "" }; }
+
+  function render(st, res, ms) {
+    list.textContent = "";
+    var terms = new Set([].concat.apply([], res.terms || [])), prefixes = words(st.q);
+    res.results.forEach(function (r, i) { list.appendChild(resultCard(r, i, terms, prefixes)); });
+    var what = describe(st.q, st.tag, st.sev);
+    if (res.empty) say(["Type to search " + fmt(root.docs) + " " + plural(root.docs, "story", "stories") + ", or ", TAGS_LINK, "."]);
+    else if (!res.results.length) say(["No stories match " + what + ". Check the spelling, try fewer words, or ", TAGS_LINK, "."]);
+    else {
+      var n = Math.max(res.count, res.results.length);
+      var count = (res.exact ? "" : "About ") + fmt(n) + " " + plural(n, "story matches", "stories match");
+      say([count + " " + what + (res.results.length < n ? "; showing the first " + res.results.length + "." : ".")]);
+    }
+    moreButton.hidden = !(res.results.length < res.count && res.results.length >= shown);
+    form.dispatchEvent(new CustomEvent("oops:results", { detail: { q: st.q, tag: st.tag, severity: st.sev, count: res.count, exact: res.exact, shown: res.results.length, ms: ms } }));
+  }
+
+  function keepInURL(st) {
+    var p = new URLSearchParams();
+    if (st.q) p.set("q", st.q);
+    if (st.tag) p.set("tag", st.tag);
+    if (st.sev) p.set("severity", st.sev);
+    var s = p.toString();
+    history.replaceState(null, "", location.pathname + (s ? "?" + s : "") + location.hash);
+  }
+
+  // run searches for what the form holds, one search at a time: input
+  // that arrives meanwhile is searched for when the search ends.
+  async function run(more) {
+    if (running) { again = true; return; }
+    var st = state(), key = st.q + "\u0000" + st.tag + "\u0000" + st.sev;
+    if (!more) { if (key === last) return; shown = PAGE; }
+    last = key;
+    keepInURL(st);
+    running = true;
+    var id = ++seq, t0 = performance.now();
+    try {
+      var res = await find(st.q, st.tag, st.sev, shown);
+      if (id === seq) render(st, res, performance.now() - t0);
+    } catch (e) {
+      list.textContent = "";
+      moreButton.hidden = true;
+      say(["Search is unavailable: the index could not be read (" + e.message + "). You can still ", TAGS_LINK, "."]);
+      last = "";
+    }
+    running = false;
+    if (again) { again = false; run(); }
+  }
+
+  // ---- Keyboard: arrows move through results, Escape clears ----
+
+  function links() { return Array.prototype.slice.call(list.querySelectorAll(".card-title a")); }
+  function onKey(e) {
+    var ls = links(), i = ls.indexOf(document.activeElement);
+    if (e.key === "ArrowDown" && (e.target === box || i >= 0)) {
+      if (i + 1 < ls.length) { ls[i + 1].focus(); e.preventDefault(); }
+    } else if (e.key === "ArrowUp" && i >= 0) {
+      (i > 0 ? ls[i - 1] : box).focus(); e.preventDefault();
+    } else if (e.key === "Escape" && (e.target === box || list.contains(e.target))) {
+      box.value = ""; box.focus(); run(); e.preventDefault();
+    }
+  }
+  document.addEventListener("keydown", onKey);
+  list.addEventListener("focusin", function (e) {
+    var c = e.target.closest(".card");
+    links().forEach(function (a) { a.closest(".card").classList.toggle("active", a.closest(".card") === c); });
+  });
+  list.addEventListener("focusout", function () {
+    list.querySelectorAll(".card.active").forEach(function (c) { c.classList.remove("active"); });
+  });
+
+  form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+  box.addEventListener("input", function () { run(); });
+  [tagSel, sevSel].forEach(function (s) { if (s) s.addEventListener("change", function () { run(); }); });
+
+  // The engine, for scripts and tests: oopsSearch.find(q, {tag, severity, limit}).
+  window.oopsSearch = {
+    find: function (q, o) { o = o || {}; return find(q || "", o.tag || "", o.severity || "", o.limit || PAGE); },
+  };
+
+  var params = new URLSearchParams(location.search);
+  box.value = params.get("q") || "";
+  if (tagSel) tagSel.value = params.get("tag") || "";
+  if (sevSel) sevSel.value = params.get("severity") || "";
+  rootReady.then(function () { run(); }, function (e) {
+    say(["Search is unavailable: the index could not be read (" + e.message + "). You can still ", TAGS_LINK, "."]);
+  });
+})();

@@ -1,0 +1,325 @@
+package search_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"oops/cmd/internal/browsertest"
+	"oops/cmd/internal/build"
+)
+
+// policy is the Content Security Policy the test server sends: scripts
+// only from the site's own files, nothing inline.
+const policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'"
+
+// serveLibrary builds library.txtar and serves it under policy.
+func serveLibrary(t *testing.T) string {
+	t.Helper()
+	src := t.TempDir()
+	for name, data := range readTxtar(t, "testdata/library.txtar") {
+		p := filepath.Join(src, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := build.Build(build.Options{Source: src, Dest: out}); err != nil {
+		t.Fatal(err)
+	}
+	files := http.FileServer(http.Dir(out))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", policy)
+		files.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// A tab is a browser tab on the test site.
+type tab struct {
+	t    *testing.T
+	ctx  context.Context
+	log  *browsertest.Log
+	site string
+}
+
+// recorder keeps the details of the page's oops:results events in
+// window.searches, from before the page's own scripts run.
+const recorder = `document.addEventListener("oops:results", function (e) { (window.searches = window.searches || []).push(e.detail); }, true);`
+
+func newTab(t *testing.T, browser context.Context, site string) *tab {
+	ctx := browsertest.NewTab(t, browser)
+	l, err := browsertest.Watch(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: recorder}); err != nil {
+		t.Fatal(err)
+	}
+	return &tab{t: t, ctx: ctx, log: l, site: site}
+}
+
+// in runs a subtest in the tab, which must report no errors or dialogs.
+func (b *tab) in(t *testing.T, name string, f func(b *tab)) {
+	t.Run(name, func(t *testing.T) {
+		sub := *b
+		sub.t = t
+		b.log.Reset()
+		f(&sub)
+		if errs := b.log.Errors(); len(errs) > 0 {
+			t.Errorf("the page reported errors:\n%s", strings.Join(errs, "\n"))
+		}
+		if d := b.log.Dialogs(); len(d) > 0 {
+			t.Errorf("the page opened dialogs: %q", d)
+		}
+	})
+}
+
+func (b *tab) do(actions ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	if err := chromedp.Do(b.ctx, actions...); err != nil {
+		b.t.Fatal(err)
+	}
+}
+
+func (b *tab) eval(js string) string {
+	b.t.Helper()
+	s, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](js))
+	if err != nil {
+		b.t.Fatalf("%s: %v", js, err)
+	}
+	return s
+}
+
+func (b *tab) wait(js string) {
+	b.t.Helper()
+	if err := browsertest.Wait(b.ctx, js, 5*time.Second); err != nil {
+		b.t.Fatalf("%v\n(at %s, status %q, searches %s)", err, b.eval(`location.href`),
+			b.eval(`(document.getElementById("search-status") || {}).textContent || ""`), b.eval(`JSON.stringify(window.searches || [])`))
+	}
+}
+
+// press presses a printable key the way a keyboard does: one keyDown
+// that carries the text, which the page may cancel, and a keyUp.
+func (b *tab) press(key string) {
+	b.t.Helper()
+	down := input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeKeyDown, Key: key, Text: key, UnmodifiedText: key}
+	up := input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeKeyUp, Key: key}
+	for _, ev := range []input.DispatchKeyEventParams{down, up} {
+		if _, err := chromedp.Call(b.ctx, input.DispatchKeyEvent, ev); err != nil {
+			b.t.Fatal(err)
+		}
+	}
+}
+
+// typeQuery empties the search box and types s into it.
+func (b *tab) typeQuery(s string) {
+	b.t.Helper()
+	b.do(chromedp.Evaluate[chromedp.Void](`var q = document.getElementById("q"); q.value = ""; q.focus()`), chromedp.KeyEvent(s))
+}
+
+// results waits until the page has shown the results of a query and
+// returns its status line and the slugs of the stories it lists.
+func (b *tab) results(q, tag, severity string) (string, []string) {
+	b.t.Helper()
+	b.wait(`(window.searches || []).some(function (d) { return d.q === ` + strconv.Quote(q) +
+		` && d.tag === ` + strconv.Quote(tag) + ` && d.severity === ` + strconv.Quote(severity) + ` })`)
+	b.eval(`window.searches = []; ""`)
+	status := b.eval(`document.getElementById("search-status").textContent`)
+	links := b.eval(`Array.from(document.querySelectorAll("#results .card-title a")).map(function (a) { return a.pathname; }).join(" ")`)
+	var slugs []string
+	for _, p := range strings.Fields(links) {
+		slugs = append(slugs, slug(p))
+	}
+	return status, slugs
+}
+
+func TestSearchPage(t *testing.T) {
+	site := serveLibrary(t)
+	tb := newTab(t, browsertest.Start(t), site)
+
+	tb.in(t, "queries", func(b *tab) {
+		t := b.t
+		// A query in the URL runs on load.
+		b.do(chromedp.Navigate(site + "/search/?q=failover&tag=dns"))
+		if _, slugs := b.results("failover", "dns", ""); !slices.Equal(slugs, []string{"dns-failover-test"}) {
+			t.Errorf("?q=failover&tag=dns: %q", slugs)
+		}
+		if tag := b.eval(`document.getElementById("tag").value`); tag != "dns" {
+			t.Errorf("the tag filter shows %q, want dns", tag)
+		}
+		for _, c := range readQueries(t) {
+			b.do(chromedp.Evaluate[chromedp.Void](`(function () {
+				var q = document.getElementById("q"), tag = document.getElementById("tag"), sev = document.getElementById("severity");
+				q.value = ` + strconv.Quote(c.Text) + `; tag.value = ` + strconv.Quote(c.Tag) + `; sev.value = ` + strconv.Quote(c.Severity) + `;
+				q.dispatchEvent(new Event("input"));
+			})()`))
+			status, slugs := b.results(c.Text, c.Tag, c.Severity)
+			if len(slugs) < len(c.first) || !slices.Equal(slugs[:len(c.first)], c.first) {
+				t.Errorf("%v: results %q, want first %q", c, slugs, c.first)
+			}
+			if c.count == 0 && !strings.HasPrefix(status, "No stories match") ||
+				c.count > 0 && !strings.HasPrefix(status, strconv.Itoa(c.count)+" stor") {
+				t.Errorf("%v: status %q, want %d stories", c, status, c.count)
+			}
+		}
+	})
+
+	tb.in(t, "typing", func(b *tab) {
+		t := b.t
+		b.do(chromedp.Navigate(site + "/search/"))
+		status, _ := b.results("", "", "")
+		if !strings.HasPrefix(status, "Type to search 30 stories") {
+			t.Errorf("empty status %q", status)
+		}
+		if href := b.eval(`document.querySelector("#search-status a").pathname`); href != "/tags/" {
+			t.Errorf("the empty state links %q, want /tags/", href)
+		}
+		tests := []struct{ typed, want string }{
+			{"kube", "kubernetes-memory-limits"},      // prefix
+			{"kuberntes", "kubernetes-memory-limits"}, // typo
+			{"dns fail", "dns-failover-test"},         // two words
+			{"Müller", "accented-names-export"},
+		}
+		for _, tt := range tests {
+			b.typeQuery(tt.typed)
+			_, slugs := b.results(tt.typed, "", "")
+			if len(slugs) == 0 || slugs[0] != tt.want {
+				t.Errorf("typed %q: results %q, want %s first", tt.typed, slugs, tt.want)
+			}
+			want := "?" + url.Values{"q": {tt.typed}}.Encode()
+			if got := b.eval(`location.search`); got != want {
+				t.Errorf("typed %q: the URL's query is %q", tt.typed, got)
+			}
+		}
+		// A tag narrows the results and joins the URL.
+		b.typeQuery("deploy")
+		b.results("deploy", "", "")
+		b.do(chromedp.Evaluate[chromedp.Void](`var s = document.getElementById("tag"); s.value = "caching"; s.dispatchEvent(new Event("change"))`))
+		_, slugs := b.results("deploy", "caching", "")
+		if !slices.Equal(slugs, []string{"cache-stampede", "stale-search-results"}) {
+			t.Errorf("deploy tagged caching: %q", slugs)
+		}
+		if got := b.eval(`location.search`); got != "?q=deploy&tag=caching" {
+			t.Errorf("the URL's query is %q", got)
+		}
+	})
+
+	tb.in(t, "more results", func(b *tab) {
+		t := b.t
+		b.do(chromedp.Navigate(site + "/search/"))
+		b.typeQuery("the")
+		status, slugs := b.results("the", "", "")
+		if len(slugs) != 10 || status != "30 stories match “the”; showing the first 10." {
+			t.Errorf("the: %d results, status %q", len(slugs), status)
+		}
+		b.do(chromedp.Evaluate[chromedp.Void](`document.querySelector("button.more").click()`))
+		status, more := b.results("the", "", "")
+		if len(more) != 20 || !slices.Equal(more[:10], slugs) || status != "30 stories match “the”; showing the first 20." {
+			t.Errorf("after Show more: %d results, status %q", len(more), status)
+		}
+		if got := b.eval(`document.activeElement.pathname || ""`); got != "/stories/"+more[10]+"/" {
+			t.Errorf("after Show more the focus is on %q, want the 11th result", got)
+		}
+	})
+
+	tb.in(t, "no results", func(b *tab) {
+		t := b.t
+		b.do(chromedp.Navigate(site + "/search/"))
+		b.typeQuery("zzzzzz")
+		status, slugs := b.results("zzzzzz", "", "")
+		if len(slugs) != 0 || !strings.Contains(status, "No stories match “zzzzzz”") || !strings.Contains(status, "browse the tags") {
+			t.Errorf("status %q, results %q", status, slugs)
+		}
+	})
+
+	tb.in(t, "keyboard", func(b *tab) {
+		t := b.t
+		b.do(chromedp.Navigate(site + "/stories/"))
+		// "/" from any page puts the cursor in the header's box, which
+		// leads to the search page.
+		b.press("/")
+		if id := b.eval(`document.activeElement.id`); id != "site-q" {
+			t.Fatalf(`after "/", the focus is on %q, want site-q`, id)
+		}
+		b.do(chromedp.KeyEvent("deploy"), chromedp.KeyEvent(kb.Enter))
+		_, slugs := b.results("deploy", "", "")
+		if len(slugs) != 5 {
+			t.Fatalf("deploy from the header box: %q", slugs)
+		}
+		active := `(function () { var a = document.activeElement; return a.id || a.pathname || a.tagName; })()`
+		b.do(chromedp.Evaluate[chromedp.Void](`document.getElementById("q").focus()`), chromedp.KeyEvent(kb.ArrowDown))
+		if got := b.eval(active); got != "/stories/"+slugs[0]+"/" {
+			t.Errorf("ArrowDown from the box focuses %q, want the first result", got)
+		}
+		b.do(chromedp.KeyEvent(kb.ArrowDown))
+		if got := b.eval(active); got != "/stories/"+slugs[1]+"/" {
+			t.Errorf("a second ArrowDown focuses %q, want the second result", got)
+		}
+		if n := b.eval(`String(document.querySelectorAll("#results .card.active").length)`); n != "1" {
+			t.Errorf("%s results marked active, want 1", n)
+		}
+		b.do(chromedp.KeyEvent(kb.ArrowUp), chromedp.KeyEvent(kb.ArrowUp))
+		if got := b.eval(active); got != "q" {
+			t.Errorf("ArrowUp from the first result focuses %q, want the box", got)
+		}
+		b.do(chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.Enter))
+		b.wait(`location.pathname === "/stories/` + slugs[0] + `/"`)
+		b.do(chromedp.Evaluate[chromedp.Void](`history.back()`))
+		b.wait(`location.pathname === "/search/" && document.querySelectorAll("#results .card").length > 0`)
+		b.do(chromedp.Evaluate[chromedp.Void](`document.getElementById("q").focus()`), chromedp.KeyEvent(kb.Escape))
+		b.wait(`document.getElementById("q").value === "" && document.querySelectorAll("#results .card").length === 0`)
+		if got := b.eval(`location.search`); got != "" {
+			t.Errorf("after Escape the URL's query is %q", got)
+		}
+	})
+
+	tb.in(t, "markup is text", func(b *tab) {
+		t := b.t
+		q := `<img src=x onerror=alert(1)><script>alert(2)</script>"'`
+		b.do(chromedp.Navigate(site+"/search/"), chromedp.Evaluate[chromedp.Void](`(function () {
+			var q = document.getElementById("q");
+			q.value = `+strconv.Quote(q)+`;
+			q.dispatchEvent(new Event("input"));
+		})()`))
+		status, _ := b.results(q, "", "")
+		if !strings.Contains(status, q) {
+			t.Errorf("status %q does not show the query as typed", status)
+		}
+		if n := b.eval(`String(document.querySelectorAll("#results img, #results script, #search-status img, #search-status script").length)`); n != "0" {
+			t.Errorf("%s elements made from the query", n)
+		}
+		b.typeQuery("newsletter")
+		_, slugs := b.results("newsletter", "", "")
+		if len(slugs) != 1 {
+			t.Fatalf("newsletter: %q", slugs)
+		}
+		title := b.eval(`document.querySelector("#results .card-title a").textContent`)
+		if title != "Why <b>bold</b> tags showed in the newsletter" {
+			t.Errorf("title shown as %q", title)
+		}
+		if n := b.eval(`String(document.querySelectorAll("#results b, #results script").length)`); n != "0" {
+			t.Errorf("%s elements made from a story's text", n)
+		}
+		if marks := b.eval(`Array.from(document.querySelectorAll("#results mark")).map(function (m) { return m.textContent; }).join(" ")`); marks != "newsletter newsletter" {
+			t.Errorf("marked %q, want the query word in the title and the summary", marks)
+		}
+	})
+}
