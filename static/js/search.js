@@ -18,8 +18,9 @@
   // Query rules; the Go reader (cmd/internal/search) keeps the same.
   var MAX_WORDS = 8, MAX_EXPANSIONS = 8, MIN_PREFIX = 2, MIN_TYPO = 5, MAX_RUNES = 32;
   var WEIGHTS = [1, 0.8, 0.7, 0.5]; // exact, prefix, typo, prefix with a typo
-  var FIRST_TIERS = 3; // tiers a common word is read to before cards decide
-  var PAGE = 10;
+  var TIER0 = 64, TIER_GROWTH = 4; // postings in a word's first tier, and how the next grow
+  var PAGE = 10; // results a page shows
+  var EARLY = 5; // results shown while the rest of the page loads
   var SEVERITIES = ["", "low", "medium", "high", "critical"];
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July",
     "August", "September", "October", "November", "December"];
@@ -71,14 +72,14 @@
   // ---- Files ----
 
   var utf8 = new TextDecoder(), toUTF8 = new TextEncoder();
-  var loaded = new Map();
+  var loaded = new Map(), ready = new Set();
   function load(name, read) {
     var p = loaded.get(name);
     if (!p) {
       p = fetch(dir + name).then(function (r) {
         if (!r.ok) throw new Error(name + ": " + r.status);
         return r.arrayBuffer();
-      }).then(function (b) { return read(new Uint8Array(b)); });
+      }).then(function (b) { ready.add(name); return read(new Uint8Array(b)); });
       loaded.set(name, p);
       p.catch(function () { loaded.delete(name); });
     }
@@ -140,9 +141,11 @@
       f.packs.push(d.hash());
       for (var k = d.num(), j = 0; j < k; j++) { f.pack.push(i); f.at.push(j); }
     }
-    for (var w = 0, prev = NONE; w < f.pack.length; w++) {
-      prev = d.front(prev);
-      f.words.push(utf8.decode(prev)); f.df.push(d.num()); f.bit.push(d.num() - 1);
+    for (var w = 0, prev = "", ascii = true; w < f.pack.length; w++) {
+      var n = d.num(), rest = d.bytes(d.num());
+      ascii = ascii && rest.every(function (c) { return c < 128; });
+      prev = ascii ? prev.slice(0, n) + String.fromCharCode.apply(null, rest) : utf8.decode(toUTF8.encode(prev).subarray(0, n)) + utf8.decode(rest);
+      f.words.push(prev); f.df.push(d.num()); f.bit.push(d.num() - 1);
     }
     return f;
   }
@@ -154,7 +157,7 @@
   function readPack(b) {
     var d = new Dec(b, "P"), out = [];
     for (var n = d.num(); n > 0; n--) {
-      var tiers = d.num(), w = { first: readChunk(d.bytes(d.num())), tails: [] };
+      var tiers = d.num(), w = { chunk: d.bytes(d.num()), tails: [] };
       for (var t = 1; t < tiers; t++) w.tails.push({ hash: d.hash(), level: d.byte() });
       out.push(w);
     }
@@ -204,25 +207,38 @@
   var rootReady = load(rootURL.slice(dir.length), readRoot).then(function (r) { root = r; return r; });
 
   // card returns the card of document n.
-  function card(n) {
+  function cardFile(n) {
     var f = Math.floor(n / root.perFile);
-    return load(root.blocks[Math.floor(f / root.perBlock)] + "-" + f + ".bin", readCards)
-      .then(function (cs) { return cs[n % root.perFile]; });
+    return root.blocks[Math.floor(f / root.perBlock)] + "-" + f + ".bin";
+  }
+  function card(n) {
+    return load(cardFile(n), readCards).then(function (cs) { return cs[n % root.perFile]; });
   }
   function hasBit(c, b) { return b >= 0 && (c.bits[b >> 3] & (1 << (b & 7))) !== 0; }
 
   // ---- Lookup: the indexed words a query word stands for ----
 
   function forwardOf(key) { return file(shardOf(root.fwd, key), readForward); }
+  // before reports whether a sorts before b in code point order, which
+  // is the byte order of UTF-8, the order of the index.
+  function before(a, b) {
+    for (var i = 0, n = Math.min(a.length, b.length); i < n; i++) {
+      var x = a.charCodeAt(i), y = b.charCodeAt(i);
+      if (x === y) continue;
+      if (x >= 0xd800 && y >= 0xd800) { x = x >= 0xe000 ? x - 0x800 : x + 0x2000; y = y >= 0xe000 ? y - 0x800 : y + 0x2000; }
+      return x < y;
+    }
+    return a.length < b.length;
+  }
   function lowerBound(a, x) {
     var lo = 0, hi = a.length;
-    while (lo < hi) { var m = (lo + hi) >> 1; if (cmpBytes(toUTF8.encode(a[m]), x) < 0) lo = m + 1; else hi = m; }
+    while (lo < hi) { var m = (lo + hi) >> 1; if (before(a[m], x)) lo = m + 1; else hi = m; }
     return lo;
   }
   function match(f, i, kind) { return { word: f.words[i], kind: kind, df: f.df[i], bit: f.bit[i], f: f, i: i }; }
 
   async function lookup(w) {
-    var key = toUTF8.encode(w), f = await forwardOf(key), i = lowerBound(f.words, key), out = [], more = [];
+    var key = toUTF8.encode(w), f = await forwardOf(key), i = lowerBound(f.words, w), out = [], more = [];
     if (f.words[i] === w) out.push(match(f, i++, 0));
     if (runes(w).length >= MIN_PREFIX) for (; i < f.words.length && f.words[i].startsWith(w); i++) more.push(match(f, i, 1));
     if (!out.length && !more.length && runes(w).length >= MIN_TYPO) more = await typos(w, key, f);
@@ -240,7 +256,7 @@
     for (i = 0; i < back.length; i++) {
       var word = utf8.decode(reverse(back[i]));
       if (!within1(q, runes(word)) || out.some(function (m) { return m.word === word; })) continue;
-      var wk = toUTF8.encode(word), g = await forwardOf(wk), k = lowerBound(g.words, wk);
+      var g = await forwardOf(toUTF8.encode(word)), k = lowerBound(g.words, word);
       if (g.words[k] === word) out.push(match(g, k, 2));
     }
     if (out.length) return out;
@@ -256,6 +272,7 @@
   // postings, highest level first, has been read.
   async function openTerm(m) {
     var pack = await file(m.f.packs[m.f.pack[m.i]], readPack), e = pack[m.f.at[m.i]];
+    if (!e.first) e.first = readChunk(e.chunk);
     return { m: m, weight: WEIGHTS[m.kind] * idf(m.df), bit: m.bit, tails: e.tails, read: 0, first: e.first };
   }
   function termDone(t) { return t.read >= t.tails.length; }
@@ -325,8 +342,16 @@
 
   // filters returns the tag and severity filters: sets for the rarer,
   // checks on cards for the commoner.
+  // tiersFor returns how many tiers of a common word to read when about
+  // n of its postings are needed: at least two, and half as many again.
+  function tiersFor(n) {
+    var t = 1, size = TIER0, sum = TIER0;
+    while (sum < 1.5 * n && t < 6) { size *= TIER_GROWTH; sum += size; t++; }
+    return Math.max(t, 2);
+  }
+
   async function filters(tag, sev) {
-    var out = { sets: [], cards: [], share: 1, none: false };
+    var out = { sets: [], cards: [], share: 1, setShare: 1, none: false };
     if (!tag && !sev) return out;
     var f = await file(root.filters, readFilters);
     var want = [];
@@ -335,7 +360,7 @@
     for (var i = 0; i < want.length; i++) {
       var ref = want[i][0];
       if (!ref || !ref.count) { out.none = true; continue; }
-      if (ref.set) out.sets.push({ count: ref.count, has: await file(ref.set, readSet) });
+      if (ref.set) { out.sets.push({ count: ref.count, has: await file(ref.set, readSet) }); out.setShare *= ref.count / root.docs; }
       else { out.cards.push(want[i][1]); out.share *= ref.count / root.docs; }
     }
     return out;
@@ -345,57 +370,62 @@
 
   // find returns up to limit stories that match q and the filters, best
   // first, and how many match in all (exactly, or about).
-  async function find(q, tag, sev, limit) {
+  async function find(q, tag, sev, limit, early) {
     await rootReady;
     var ws = words(q).filter(function (w, i, a) { return a.indexOf(w) === i; }).slice(0, MAX_WORDS);
-    var filt = await filters(tag, sev);
-    if (filt.none) return { count: 0, exact: true, results: [], terms: [] };
-    if (!ws.length) return browse(filt, limit);
-    var matches = await Promise.all(ws.map(lookup));
-    if (matches.some(function (m) { return !m.length; })) return { count: 0, exact: true, results: [], terms: [] };
-    var word = await Promise.all(matches.map(async function (ms, i) {
-      var terms = await Promise.all(ms.map(openTerm)), w = { q: ws[i], terms: terms, seen: new Map() };
-      terms.forEach(function (t) { addPostings(w, t, t.first); });
+    if (!ws.length) return browse(await filters(tag, sev), limit, early);
+    // The filters, and each word's terms with their first postings, at once.
+    var got = await Promise.all([filters(tag, sev)].concat(ws.map(async function (q) {
+      var w = { q: q, terms: await Promise.all((await lookup(q)).map(openTerm)), seen: new Map() };
+      w.terms.forEach(function (t) { addPostings(w, t, t.first); });
       return w;
-    }));
-    var need = Math.ceil(limit / filt.share), tiers = FIRST_TIERS + Math.ceil(Math.log(Math.max(limit / PAGE, 1)) / Math.log(4));
+    })));
+    var filt = got[0], word = got.slice(1);
+    if (filt.none || word.some(function (w) { return !w.terms.length; })) return { count: 0, exact: true, results: [], terms: [] };
+    var need = Math.ceil(limit / filt.share), tiers = tiersFor(limit / filt.setShare);
     for (;;) {
+      // Read more postings while they could change the first results:
+      // every tier of a rarer word, the first tiers of a common one.
       var r = rank(word, filt, need), reads = [];
       if (!r.certain) {
         word.forEach(function (w) {
           w.terms.forEach(function (t) {
-            if (termDone(t)) return;
-            if (t.bit < 0) reads.push(readTails(w, t, t.tails.length));
-            else if (t.read + 1 < tiers) reads.push(readTails(w, t, t.read + 1));
+            var upto = t.bit < 0 ? t.tails.length : Math.min(tiers - 1, t.tails.length);
+            if (t.read < upto) reads.push(readTails(w, t, upto));
           });
         });
       }
       if (reads.length) { await Promise.all(reads); continue; }
-      var res = await check(r.cands, filt, limit, r);
-      if (res.results.length >= limit || word.every(function (w) { return w.terms.every(termDone); })) {
-        res.terms = word.map(function (w) { return w.terms.map(function (t) { return t.m.word; }); });
-        return res;
-      }
+      var terms = [].concat.apply([], word.map(function (w) { return w.terms.map(function (t) { return t.m.word; }); }));
+      var res = await check(r.cands, filt, limit, r, terms, early);
+      if (res.results.length >= limit || word.every(function (w) { return w.terms.every(termDone); })) return res;
       tiers++;
     }
   }
 
   // check fetches the cards of candidates in order and keeps those that
   // hold the words not seen in their postings and pass the card filters.
-  async function check(cands, filt, limit, r) {
+  // It calls early with the first EARLY results while it fetches the rest.
+  async function check(cands, filt, limit, r, terms, early) {
     var out = [], i = 0, undecided = false;
+    var count = function () { return Math.max(Math.round(r.count), out.length); };
     while (out.length < limit && i < cands.length) {
-      var batch = cands.slice(i, i + Math.max(limit - out.length, 4) + 2);
+      var n = limit - out.length, next = cands.slice(i, i + n), pass = filt.share;
+      next.forEach(function (c) { c.unknown.forEach(function (w) { pass = Math.min(pass, share(w)); }); });
+      var batch = cands.slice(i, i + (pass >= 1 ? n : Math.ceil(n / Math.max(pass, 0.25)) + 1));
       i += batch.length;
-      var cards = await Promise.all(batch.map(function (c) { return card(c.doc); }));
-      batch.forEach(function (c, k) {
-        var ok = passes(c, cards[k], filt);
+      var cards = batch.map(function (c) { return card(c.doc); });
+      for (var k = 0; k < batch.length; k++) {
+        var cd = await cards[k], ok = passes(batch[k], cd, filt);
         if (ok === undefined) undecided = true;
-        if (ok && out.length < limit) out.push({ doc: c.doc, score: c.score, card: cards[k] });
-      });
+        if (!ok || out.length >= limit) continue;
+        out.push({ doc: batch[k].doc, score: batch[k].score, card: cd });
+        var waiting = batch.slice(k + 1).some(function (c) { return !ready.has(cardFile(c.doc)); });
+        if (early && out.length === EARLY && limit > EARLY && waiting) early({ results: out.slice(), count: count(), exact: r.exact, terms: terms });
+      }
     }
     var all = i >= cands.length && r.complete && !undecided;
-    return { results: out, count: all ? out.length : Math.max(Math.round(r.count), out.length), exact: all || r.exact };
+    return { results: out, count: all ? out.length : count(), exact: all || r.exact, terms: terms };
   }
   // passes says whether a candidate's card shows it holds the words its
   // postings did not (undefined when the card cannot tell) and passes the
@@ -413,7 +443,7 @@
   }
 
   // browse lists the newest stories that pass the filters.
-  async function browse(filt, limit) {
+  async function browse(filt, limit, early) {
     if (!filt.sets.length && !filt.cards.length) return { count: 0, exact: true, results: [], terms: [], empty: true };
     var docs;
     if (filt.sets.length) {
@@ -423,9 +453,7 @@
       for (var d = root.docs - 1; d >= 0; d--) docs.push(d);
     }
     var r = { complete: true, exact: !filt.cards.length, count: (filt.sets.length ? docs.length : root.docs) * filt.share };
-    var res = await check(docs.map(function (d) { return { doc: d, score: 0, unknown: [] }; }), filt, limit, r);
-    res.terms = [];
-    return res;
+    return check(docs.map(function (d) { return { doc: d, score: 0, unknown: [] }; }), filt, limit, r, [], early);
   }
 
   // ---- Page ----
@@ -437,7 +465,8 @@
     return e;
   }
   function plural(n, one, many) { return n === 1 ? one : many; }
-  function fmt(n) { return n.toLocaleString("en"); }
+  var numbers = new Intl.NumberFormat("en");
+  function fmt(n) { return numbers.format(n); }
   function dateOf(day) {
     if (!day) return null;
     var t = new Date((day - 1) * 864e5);
@@ -448,8 +477,9 @@
   function mark(e, text, terms, prefixes) {
     var at = 0, re = /[\p{L}\p{N}\p{M}]+/gu, m;
     while ((m = re.exec(text))) {
-      var hit = words(m[0]).some(function (w) {
-        return terms.has(w) || prefixes.some(function (p) { return runes(p).length >= MIN_PREFIX && w.startsWith(p); });
+      var ws = /^[A-Za-z0-9]+$/.test(m[0]) ? [m[0].toLowerCase()] : words(m[0]);
+      var hit = ws.some(function (w) {
+        return terms.has(w) || prefixes.some(function (p) { return p.length >= MIN_PREFIX && w.startsWith(p); });
       });
       if (!hit) continue;
       if (m.index > at) e.appendChild(document.createTextNode(text.slice(at, m.index)));
@@ -505,7 +535,7 @@
     return s;
   }
 
-  var shown = PAGE, seq = 0, running = false, again = false, last = "";
+  var shown = PAGE, seq = 0, running = false, again = false, last = "", firstMs = null;
   var moreButton = el("button", "more", "Show more results");
   moreButton.type = "button";
   moreButton.hidden = true;
@@ -517,10 +547,11 @@
   list.after(moreButton);
   function state() { return { q: box.value, tag: tagSel ? tagSel.value : "", sev: sevSel ? sevSel.value : "" }; }
 
-  function render(st, res, ms) {
-    list.textContent = "";
-    var terms = new Set([].concat.apply([], res.terms || [])), prefixes = words(st.q);
-    res.results.forEach(function (r, i) { list.appendChild(resultCard(r, i, terms, prefixes)); });
+  // render shows results; a part of them (partial) while the rest load.
+  function render(st, res, ms, partial) {
+    var terms = new Set(res.terms || []), prefixes = words(st.q), cards = document.createDocumentFragment();
+    res.results.forEach(function (r, i) { cards.appendChild(resultCard(r, i, terms, prefixes)); });
+    list.replaceChildren(cards);
     var what = describe(st.q, st.tag, st.sev);
     if (res.empty) say(["Type to search " + fmt(root.docs) + " " + plural(root.docs, "story", "stories") + ", or ", TAGS_LINK, "."]);
     else if (!res.results.length) say(["No stories match " + what + ". Check the spelling, try fewer words, or ", TAGS_LINK, "."]);
@@ -529,11 +560,25 @@
       var count = (res.exact ? "" : "About ") + fmt(n) + " " + plural(n, "story matches", "stories match");
       say([count + " " + what + (res.results.length < n ? "; showing the first " + res.results.length + "." : ".")]);
     }
-    moreButton.hidden = !(res.results.length < res.count && res.results.length >= shown);
-    form.dispatchEvent(new CustomEvent("oops:results", { detail: { q: st.q, tag: st.tag, severity: st.sev, count: res.count, exact: res.exact, shown: res.results.length, ms: ms } }));
+    moreButton.hidden = partial || !(res.results.length < res.count && res.results.length >= shown);
+    if (!partial) form.dispatchEvent(new CustomEvent("oops:results", { detail: { q: st.q, tag: st.tag, severity: st.sev, count: res.count, exact: res.exact, shown: res.results.length, ms: ms, firstMs: firstMs } }));
   }
 
+  // keepInURL puts the search in the address once typing pauses: the
+  // browser takes long to change it, too long to do at every key.
+  var urlTimer = 0, urlState = null;
   function keepInURL(st) {
+    clearTimeout(urlTimer);
+    urlState = st;
+    urlTimer = setTimeout(flushURL, 300);
+  }
+  // flushURL puts the search in the address now, before the page is left.
+  function flushURL() {
+    clearTimeout(urlTimer);
+    if (urlState) setURL(urlState);
+    urlState = null;
+  }
+  function setURL(st) {
     var p = new URLSearchParams();
     if (st.q) p.set("q", st.q);
     if (st.tag) p.set("tag", st.tag);
@@ -552,8 +597,13 @@
     keepInURL(st);
     running = true;
     var id = ++seq, t0 = performance.now();
+    firstMs = null;
     try {
-      var res = await find(st.q, st.tag, st.sev, shown);
+      var res = await find(st.q, st.tag, st.sev, shown, more ? null : function (part) {
+        if (id !== seq) return;
+        firstMs = performance.now() - t0;
+        render(st, part, null, true);
+      });
       if (id === seq) render(st, res, performance.now() - t0);
     } catch (e) {
       list.textContent = "";
@@ -579,6 +629,9 @@
     }
   }
   document.addEventListener("keydown", onKey);
+  list.addEventListener("focusin", flushURL);
+  list.addEventListener("click", flushURL);
+  window.addEventListener("pagehide", flushURL);
   list.addEventListener("focusin", function (e) {
     var c = e.target.closest(".card");
     links().forEach(function (a) { a.closest(".card").classList.toggle("active", a.closest(".card") === c); });

@@ -3,7 +3,9 @@ package search_test
 import (
 	"os"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	"oops/cmd/internal/build"
 	"oops/cmd/internal/search"
@@ -49,9 +51,24 @@ func loadCorpus(dir string) ([]search.Doc, error) {
 	return docs, nil
 }
 
+// cpuTime returns the processor time the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// reportCPU reports the processor time per operation since start: on a
+// shared machine it varies less than the time on the clock.
+func reportCPU(b *testing.B, start time.Duration) {
+	b.ReportMetric(float64((cpuTime()-start).Milliseconds())/float64(b.N), "cpu-ms/op")
+}
+
 // BenchmarkAdd is the work the index adds to rendering the story pages.
 func BenchmarkAdd(b *testing.B) {
 	docs := corpus(b)
+	start := cpuTime()
+	defer reportCPU(b, start)
 	for b.Loop() {
 		ix := search.New()
 		var wg sync.WaitGroup
@@ -75,6 +92,8 @@ func BenchmarkWrite(b *testing.B) {
 	}
 	var bytes, files int
 	var mu sync.Mutex
+	start := cpuTime()
+	defer reportCPU(b, start)
 	for b.Loop() {
 		bytes, files = 0, 0
 		search.ForgetWritten(ix)
