@@ -48,10 +48,7 @@ func analyze(d *Doc, words *dict) *doc {
 			rec.severity = byte(i)
 		}
 	}
-	c, _ := words.counters.Get().(*counter)
-	if c == nil {
-		c = new(counter)
-	}
+	c := words.counter()
 	c.reset()
 	c.text(d.Title, weightTitle)
 	c.text(strings.Join(d.Tags, " "), weightTags)
@@ -64,7 +61,7 @@ func analyze(d *Doc, words *dict) *doc {
 	rec.length = c.length
 	rec.nterms = len(c.touched)
 	rec.terms = c.encode(words)
-	words.counters.Put(c)
+	words.release(c)
 	return rec
 }
 
@@ -91,33 +88,38 @@ func dayNumber(date string) uint64 {
 
 // A counter adds up the weighted frequency of each word of a document.
 // It keeps every word it has met in a hash table with the word's id in
-// its dict, so that the next document finds its words without locks.
+// its dict, so that the next document finds its words without locks; a
+// word costs one probe of the table, which holds the counts themselves.
 type counter struct {
 	tok     tokenizer
-	buf     []byte  // the words of the table, one after another
-	slots   []int32 // index into ents plus 1; 0 is empty
-	ents    []entry
+	buf     []byte  // the words longer than 8 bytes, one after another
+	table   []entry // open addressing; n == 0 is empty
+	used    int
 	doc     int32   // the document being counted
 	touched []int32 // its entries
 	length  int     // its words
 }
 
 type entry struct {
-	key    uint64 // the word's first 8 bytes
-	hash   uint32
-	off, n int32
-	id     uint32 // plus 1; 0 until looked up
-	doc    int32  // the document freq belongs to
-	freq   int32
+	key  uint64 // the word's first 8 bytes
+	hash uint32
+	n    int32  // its length
+	off  int32  // where the rest of a longer word is in buf
+	id   uint32 // plus 1; 0 until looked up
+	doc  int32  // the document freq belongs to
+	freq int32
 }
 
 // maxCounted bounds the words a counter remembers.
 const maxCounted = 1 << 20
 
 func (c *counter) reset() {
-	if len(c.slots) == 0 || len(c.ents) > maxCounted {
-		c.buf, c.ents = c.buf[:0], c.ents[:0]
-		c.slots = make([]int32, 1<<12)
+	if len(c.table) == 0 || c.used > maxCounted {
+		c.buf, c.used = c.buf[:0], 0
+		c.table = make([]entry, 1<<14)
+	}
+	if 2*c.used+(1<<12) > len(c.table) {
+		c.grow()
 	}
 	c.doc++
 	c.touched = c.touched[:0]
@@ -141,37 +143,57 @@ func (c *counter) scan(b []byte, w int32) {
 func (c *counter) add(word []byte, w int32) {
 	c.length++
 	h, key := wordHash(word)
-	mask := len(c.slots) - 1
+	mask := len(c.table) - 1
 	i := int(h) & mask
-	for ; c.slots[i] != 0; i = (i + 1) & mask {
-		k := c.slots[i] - 1
-		e := &c.ents[k]
+	for ; c.table[i].n != 0; i = (i + 1) & mask {
+		e := &c.table[i]
 		if e.key == key && e.hash == uint32(h) && int(e.n) == len(word) &&
-			(len(word) <= 8 || string(c.buf[e.off:e.off+e.n]) == string(word)) {
+			(len(word) <= 8 || string(c.buf[e.off:int(e.off)+len(word)-8]) == string(word[8:])) {
 			if e.doc != c.doc {
 				e.doc, e.freq = c.doc, 0
-				c.touched = append(c.touched, k)
+				c.touched = append(c.touched, int32(i))
 			}
 			e.freq += w
 			return
 		}
 	}
-	c.ents = append(c.ents, entry{key: key, hash: uint32(h), off: int32(len(c.buf)), n: int32(len(word)), doc: c.doc, freq: w})
-	c.buf = append(c.buf, word...)
-	c.slots[i] = int32(len(c.ents))
-	c.touched = append(c.touched, int32(len(c.ents)-1))
-	if len(c.ents)*2 > len(c.slots) {
+	c.table[i] = entry{key: key, hash: uint32(h), n: int32(len(word)), off: int32(len(c.buf)), doc: c.doc, freq: w}
+	if len(word) > 8 {
+		c.buf = append(c.buf, word[8:]...)
+	}
+	c.touched = append(c.touched, int32(i))
+	c.used++
+	if 4*c.used > 3*len(c.table) {
 		c.grow()
 	}
 }
 
+// word returns the word of entry e.
+func (c *counter) word(e *entry) []byte {
+	var b [8]byte
+	for i := range b {
+		b[i] = byte(e.key >> (8 * i))
+	}
+	w := append([]byte(nil), b[:min(e.n, 8)]...)
+	if e.n > 8 {
+		w = append(w, c.buf[e.off:int(e.off)+int(e.n)-8]...)
+	}
+	return w
+}
+
 // wordHash returns a hash of a word and its first 8 bytes.
 func wordHash(w []byte) (h, key uint64) {
-	h = uint64(len(w)) * 0x9e3779b97f4a7c15
-	for i := 0; i < len(w) && i < 8; i++ {
-		key |= uint64(w[i]) << (8 * i)
+	if n := len(w); n >= 8 || cap(w) >= 8 {
+		key = binary.LittleEndian.Uint64(w[:8])
+		if n < 8 {
+			key &= 1<<(8*n) - 1
+		}
+	} else {
+		for i := range n {
+			key |= uint64(w[i]) << (8 * i)
+		}
 	}
-	h = (h ^ key) * 0xbf58476d1ce4e5b9
+	h = (key ^ uint64(len(w))*0x9e3779b97f4a7c15) * 0xbf58476d1ce4e5b9
 	for rest := w[min(len(w), 8):]; len(rest) > 0; rest = rest[min(len(rest), 8):] {
 		var x uint64
 		for i := 0; i < len(rest) && i < 8; i++ {
@@ -182,15 +204,27 @@ func wordHash(w []byte) (h, key uint64) {
 	return h ^ h>>29, key
 }
 
+// grow doubles the table, keeping the entries the document touched.
 func (c *counter) grow() {
-	c.slots = make([]int32, 2*len(c.slots))
-	mask := len(c.slots) - 1
-	for k, e := range c.ents {
-		i := int(e.hash) & mask
-		for c.slots[i] != 0 {
+	old := c.table
+	c.table = make([]entry, 2*len(old))
+	mask := len(c.table) - 1
+	moved := make(map[int32]int32, len(c.touched))
+	for k := range old {
+		if old[k].n == 0 {
+			continue
+		}
+		i := int(old[k].hash) & mask
+		for c.table[i].n != 0 {
 			i = (i + 1) & mask
 		}
-		c.slots[i] = int32(k + 1)
+		c.table[i] = old[k]
+		if old[k].doc == c.doc {
+			moved[int32(k)] = int32(i)
+		}
+	}
+	for j, k := range c.touched {
+		c.touched[j] = moved[k]
 	}
 }
 
@@ -199,9 +233,9 @@ func (c *counter) grow() {
 func (c *counter) encode(words *dict) []byte {
 	out := make([]byte, 0, 4*len(c.touched))
 	for _, k := range c.touched {
-		e := &c.ents[k]
+		e := &c.table[k]
 		if e.id == 0 {
-			e.id = words.id(c.buf[e.off:e.off+e.n], uint64(e.hash)) + 1
+			e.id = words.id(c.word(e), uint64(e.hash)) + 1
 		}
 		out = binary.AppendUvarint(out, uint64(e.id-1))
 		out = binary.AppendUvarint(out, uint64(e.freq))
@@ -216,10 +250,27 @@ type dict struct {
 		mu  sync.Mutex
 		ids map[string]uint32
 	}
-	mu    sync.Mutex
-	words []string
+	mu       sync.Mutex
+	words    []string
+	counters []*counter // idle, for this dict only: they keep what they learnt
+}
 
-	counters sync.Pool // of *counter, for this dict only
+// counter returns an idle counter, or a new one.
+func (d *dict) counter() *counter {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if n := len(d.counters); n > 0 {
+		c := d.counters[n-1]
+		d.counters = d.counters[:n-1]
+		return c
+	}
+	return new(counter)
+}
+
+func (d *dict) release(c *counter) {
+	d.mu.Lock()
+	d.counters = append(d.counters, c)
+	d.mu.Unlock()
 }
 
 func (d *dict) id(w []byte, h uint64) uint32 {

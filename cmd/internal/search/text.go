@@ -100,9 +100,12 @@ func (t *tokenizer) scan(text []byte, fn func([]byte)) {
 			continue
 		}
 		j, class := i, uint8(0)
-		for j < len(text) && byteClass[text[j]] != classSep {
-			class |= byteClass[text[j]]
-			j++
+		for ; j < len(text); j++ {
+			c := byteClass[text[j]]
+			if c == classSep {
+				break
+			}
+			class |= c
 		}
 		run := text[i:j]
 		switch {
