@@ -1,6 +1,7 @@
 package search_test
 
 import (
+	"fmt"
 	"os"
 	"sync"
 	"syscall"
@@ -110,4 +111,39 @@ func BenchmarkWrite(b *testing.B) {
 	}
 	b.ReportMetric(float64(bytes), "bytes")
 	b.ReportMetric(float64(files), "files")
+}
+
+// BenchmarkWriteEdit is a Write after one story's body changed, as when
+// a writer saves a story while the site is served.
+func BenchmarkWriteEdit(b *testing.B) {
+	docs := corpus(b)
+	ix := search.New()
+	for _, d := range docs {
+		ix.Add(d)
+	}
+	discard := func(string, []byte) error { return nil }
+	if _, err := ix.Write(discard); err != nil {
+		b.Fatal(err)
+	}
+	d := docs[len(docs)/2]
+	written := 0
+	start := cpuTime()
+	defer reportCPU(b, start)
+	i := 0
+	for b.Loop() {
+		i++
+		e := d
+		// A sentence of known words, and a new word now and then.
+		e.Body = append(append([]byte(nil), d.Body...), " The rollback was fast."...)
+		if i%4 == 0 {
+			e.Body = append(e.Body, fmt.Sprintf(" edit%d", i)...)
+		}
+		ix.Add(e)
+		out, err := ix.Write(discard)
+		if err != nil {
+			b.Fatal(err)
+		}
+		written = out.Written
+	}
+	b.ReportMetric(float64(written), "files/op")
 }

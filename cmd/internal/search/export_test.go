@@ -1,7 +1,8 @@
 package search
 
-// ForgetWritten makes the next Write on ix write every file.
-func ForgetWritten(ix *Index) { ix.prev = nil }
+// ForgetWritten makes the next Write on ix start again and write every
+// file.
+func ForgetWritten(ix *Index) { ix.prev, ix.st = nil, nil }
 
 // SetDenseMin sets the least document frequency of a word with a dense
 // bit, and returns a function that restores it.

@@ -91,8 +91,9 @@ func TestRoundTrip(t *testing.T) {
 	for _, d := range docs {
 		ix.Add(d)
 	}
-	p := newPlan(ix.snapshot(), ix.words.all())
-	if p.nbits == 0 || len(p.postings(0)) == 0 {
+	docsNow, _ := ix.snapshot(nil)
+	p := newState(docsNow, ix.words.all())
+	if p.nbits == 0 {
 		t.Fatal("the test library has no dense words")
 	}
 	root, err := decodeRoot(f.get(t, strings.TrimPrefix(out.Root, "/")))
@@ -132,13 +133,16 @@ func TestRoundTrip(t *testing.T) {
 	if tails == 0 {
 		t.Error("no word has tails")
 	}
-	if len(got) != len(p.words) {
-		t.Errorf("%d words, want %d", len(got), len(p.words))
-	}
-	for r, w := range p.words {
-		if !slices.Equal(got[w], p.postings(r)) || !isSortedChunk(got[w]) {
+	var words []string
+	for _, id := range p.order {
+		w := p.words[id]
+		words = append(words, w)
+		if !slices.Equal(got[w], p.lists[id]) || !isSortedChunk(got[w]) {
 			t.Errorf("%s: postings differ", w)
 		}
+	}
+	if len(got) != len(words) {
+		t.Errorf("%d words, want %d", len(got), len(words))
 	}
 
 	var rwords []string
@@ -153,7 +157,7 @@ func TestRoundTrip(t *testing.T) {
 		rwords[i] = reverse(rwords[i])
 	}
 	slices.Sort(rwords)
-	if !slices.Equal(rwords, p.words) {
+	if !slices.Equal(rwords, words) {
 		t.Error("reversed words differ")
 	}
 
@@ -339,4 +343,92 @@ func decodeAll(data []byte) {
 	decodeFilters(data)
 	decodeSet(data)
 	readChunk(data)
+}
+
+// TestPatch edits, adds and removes stories between Writes and wants the
+// files a fresh index of the same stories would have, and only the
+// changed ones written.
+func TestPatch(t *testing.T) {
+	defer SetDenseMin(40)()
+	docs := randomDocs(300, 5)
+	ix := New()
+	for _, d := range docs {
+		ix.Add(d)
+	}
+	f := &files{}
+	if _, err := ix.Write(f.write); err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(9, 9))
+	more := randomDocs(40, 6)
+	patched := 0
+	defer func() {
+		if patched < 15 {
+			t.Errorf("%d of 30 Writes patched the previous state", patched)
+		}
+	}()
+	for round := range 30 {
+		before := ix.st
+		var what string
+		switch k := r.IntN(5); {
+		case k < 2: // an edit of a story's body
+			i := r.IntN(len(docs))
+			d := docs[i]
+			d.Body = append(slices.Clone(d.Body), fmt.Sprintf(" wedit%d wa1", round)...)
+			docs[i] = d
+			ix.Add(d)
+			what = "edit " + d.Slug
+		case k == 2: // a new story, the newest
+			d := more[round]
+			d.Slug, d.Date = fmt.Sprintf("new%02d", round), "2030-01-01"
+			docs = append(docs, d)
+			ix.Add(d)
+			what = "add " + d.Slug
+		case k == 3: // a story removed
+			i := r.IntN(len(docs))
+			ix.Remove(docs[i].Slug)
+			what = "remove " + docs[i].Slug
+			docs = slices.Delete(docs, i, i+1)
+		default: // a new title, or new tags
+			i := r.IntN(len(docs))
+			docs[i].Title += " retitled"
+			if round%2 == 0 {
+				docs[i].Tags = []string{"gamma", "epsilon"}
+			}
+			ix.Add(docs[i])
+			what = "retitle " + docs[i].Slug
+		}
+		var wrote []string
+		var mu sync.Mutex
+		out, err := ix.Write(func(name string, data []byte) error {
+			mu.Lock()
+			wrote = append(wrote, name)
+			mu.Unlock()
+			return f.write(name, data)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ix.st == before {
+			patched++
+		}
+		fresh, want := writeIndex(t, docs)
+		if out.Root != want.Root || !slices.Equal(out.Files, want.Files) {
+			t.Fatalf("round %d (%s): the files differ from a fresh index's", round, what)
+		}
+		for _, name := range want.Files {
+			if !bytes.Equal(f.m[name], fresh.m[name]) {
+				t.Fatalf("round %d (%s): %s differs", round, what, name)
+			}
+		}
+		slices.Sort(wrote)
+		for _, name := range wrote {
+			if _, ok := slices.BinarySearch(want.Files, name); !ok {
+				t.Errorf("round %d (%s): wrote %s, not a file of the index", round, what, name)
+			}
+		}
+		if out.Written != len(wrote) {
+			t.Errorf("round %d: Written = %d, wrote %d", round, out.Written, len(wrote))
+		}
+	}
 }

@@ -94,21 +94,24 @@ type Doc struct {
 // An Index holds the documents of a site. Add and Remove may be called
 // from several goroutines.
 type Index struct {
-	mu    sync.Mutex
-	docs  map[string]*doc
-	words dict
+	mu      sync.Mutex
+	docs    map[string]*doc
+	changed map[string]change // since the previous Write, by slug
+	words   dict
 
 	wmu  sync.Mutex      // held by Write
-	prev map[string]bool // files of the previous Write
+	st   *state          // what the previous Write made the files of
+	prev map[string]bool // the files it made
 }
 
 // New returns an empty index.
-func New() *Index { return &Index{docs: map[string]*doc{}} }
+func New() *Index { return &Index{docs: map[string]*doc{}, changed: map[string]change{}} }
 
 // Add adds d, replacing a document with the same slug.
 func (ix *Index) Add(d Doc) {
 	rec := analyze(&d, &ix.words)
 	ix.mu.Lock()
+	ix.note(d.Slug, rec)
 	ix.docs[d.Slug] = rec
 	ix.mu.Unlock()
 }
@@ -116,13 +119,34 @@ func (ix *Index) Add(d Doc) {
 // Remove removes the document with the slug.
 func (ix *Index) Remove(slug string) {
 	ix.mu.Lock()
-	delete(ix.docs, slug)
+	if _, ok := ix.docs[slug]; ok {
+		ix.note(slug, nil)
+		delete(ix.docs, slug)
+	}
 	ix.mu.Unlock()
 }
 
-// snapshot returns the documents, oldest first.
-func (ix *Index) snapshot() []*doc {
+// note records that the document with the slug becomes rec.
+func (ix *Index) note(slug string, rec *doc) {
+	c, ok := ix.changed[slug]
+	if !ok {
+		c.old = ix.docs[slug]
+	}
+	c.new = rec
+	ix.changed[slug] = c
+}
+
+// snapshot returns the documents, oldest first, and the changes since
+// the previous snapshot. prev, when not nil, is the previous order: when
+// the changes only replace documents in place, the order is prev's.
+func (ix *Index) snapshot(prev []*doc) ([]*doc, map[string]change) {
 	ix.mu.Lock()
+	changed := ix.changed
+	ix.changed = map[string]change{}
+	if docs := replaced(prev, changed); docs != nil {
+		ix.mu.Unlock()
+		return docs, changed
+	}
 	docs := make([]*doc, 0, len(ix.docs))
 	for _, d := range ix.docs {
 		docs = append(docs, d)
@@ -143,5 +167,25 @@ func (ix *Index) snapshot() []*doc {
 		}
 		return 0
 	})
+	return docs, changed
+}
+
+// replaced returns prev with the changed documents in their places, or
+// nil when a change adds, removes or moves a document.
+func replaced(prev []*doc, changed map[string]change) []*doc {
+	if prev == nil || len(changed) > 64 {
+		return nil
+	}
+	docs := slices.Clone(prev)
+	for _, c := range changed {
+		if c.old == nil || c.new == nil || c.old.date != c.new.date {
+			return nil
+		}
+		i := slices.Index(prev, c.old)
+		if i < 0 {
+			return nil
+		}
+		docs[i] = c.new
+	}
 	return docs
 }

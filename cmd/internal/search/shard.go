@@ -1,34 +1,32 @@
 package search
 
-// cut splits words, sorted in byte order, into consecutive groups of at
-// most max bytes (size(i) is word i's share) and returns where each group
-// starts. It cuts where neighbouring words share the shortest prefix it
-// can: words with one first letter stay together if they fit, else words
-// with the same first two letters, and so on.
-func cut(words []string, size func(i int) int, max int) []int {
+import "hash/fnv"
+
+// units splits words, sorted in byte order, into consecutive groups that
+// share a prefix, each of at most max bytes (size(i) is word i's share)
+// unless it is one word, and returns where each starts. A group is as
+// short a prefix as fits: words with one first letter, else words with
+// the same first two letters, and so on.
+func units(words []string, size func(i int) int, max int) []int {
 	sum := make([]int, len(words)+1)
 	for i := range words {
 		sum[i+1] = sum[i] + size(i)
 	}
-	var units []int // starts of ranges cut no further
+	var starts []int
 	var split func(lo, hi, depth int)
 	split = func(lo, hi, depth int) {
 		if sum[hi]-sum[lo] <= max || hi-lo == 1 {
-			units = append(units, lo)
+			starts = append(starts, lo)
 			return
 		}
 		for i := lo; i < hi; {
 			j := i + 1
-			if len(words[i]) <= depth {
-				// The word that is the shared prefix itself comes first.
-				split(i, j, depth+1)
-				i = j
-				continue
-			}
-			c := words[i][depth]
-			for j < hi && len(words[j]) > depth && words[j][depth] == c {
-				j++
-			}
+			if len(words[i]) > depth {
+				c := words[i][depth]
+				for j < hi && len(words[j]) > depth && words[j][depth] == c {
+					j++
+				}
+			} // else the word that is the shared prefix itself comes first
 			split(i, j, depth+1)
 			i = j
 		}
@@ -36,21 +34,68 @@ func cut(words []string, size func(i int) int, max int) []int {
 	if len(words) > 0 {
 		split(0, len(words), 0)
 	}
-	var starts []int
-	size0 := 0
-	for k, u := range units {
-		end := len(words)
-		if k+1 < len(units) {
-			end = units[k+1]
+	return starts
+}
+
+// chunks groups consecutive items into chunks of about target bytes
+// (size(i) is item i's) and returns where each chunk starts. Where a
+// chunk ends depends on the items near the end, not on those before it:
+// an item starts a chunk when the chunk so far holds half the target and
+// its key hashes to a multiple of a divisor, or when it would make the
+// chunk twice the target. So an item added or removed moves at most the
+// ends of a chunk or two, and leaves the other chunks as they were.
+func chunks(n int, key func(i int) string, size func(i int) int, target int) []int {
+	if n == 0 {
+		return nil
+	}
+	total := 0
+	for i := range n {
+		total += size(i)
+	}
+	div := uint32(max(1, target/2/max(1, total/n)))
+	starts := []int{0}
+	acc := size(0)
+	for i := 1; i < n; i++ {
+		s := size(i)
+		if acc >= target/2 && keyHash(key(i))%div == 0 || acc+s > 2*target {
+			starts = append(starts, i)
+			acc = 0
 		}
-		n := sum[end] - sum[u]
-		if len(starts) == 0 || size0+n > max {
-			starts = append(starts, u)
-			size0 = 0
-		}
-		size0 += n
+		acc += s
 	}
 	return starts
+}
+
+func keyHash(s string) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte(s))
+	return h.Sum32()
+}
+
+// cut splits words, sorted in byte order, into shards of about target
+// bytes that end where words share few first letters: chunks of units.
+func cut(words []string, size func(i int) int, target int) []int {
+	us := units(words, size, 2*target)
+	sizes := make([]int, len(us))
+	for k, u := range us {
+		for i := u; i < end(us, k, len(words)); i++ {
+			sizes[k] += size(i)
+		}
+	}
+	cs := chunks(len(us), func(k int) string { return words[us[k]] }, func(k int) int { return sizes[k] }, target)
+	starts := make([]int, len(cs))
+	for i, c := range cs {
+		starts[i] = us[c]
+	}
+	return starts
+}
+
+// end returns where group i of those starting at starts ends.
+func end(starts []int, i, n int) int {
+	if i+1 < len(starts) {
+		return starts[i+1]
+	}
+	return n
 }
 
 // separator returns the shortest prefix of first that sorts after prev.

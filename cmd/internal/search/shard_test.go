@@ -1,12 +1,13 @@
 package search
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
 )
 
-func TestCut(t *testing.T) {
+func TestUnits(t *testing.T) {
 	tests := []struct {
 		words string
 		max   int
@@ -14,23 +15,57 @@ func TestCut(t *testing.T) {
 	}{
 		{"a b c", 10, "a b c"},
 		{"aa ab ba bb", 2, "aa ab|ba bb"},
-		// "ka" words stay together rather than fill the first group.
 		{"ja jb ka kb kc", 3, "ja jb|ka kb kc"},
 		// A first-letter group too big is cut by second letters.
 		{"kaa kab kba kbb kca", 2, "kaa kab|kba kbb|kca"},
-		{"k ka kaa kab", 2, "k ka|kaa kab"},
+		{"k ka kaa kab", 2, "k|ka|kaa|kab"},
 		{"abc", 1, "abc"},
 		{"", 3, ""},
 	}
 	for _, tt := range tests {
 		words := strings.Fields(tt.words)
-		starts := cut(words, func(int) int { return 1 }, tt.max)
-		var groups []string
-		for i, s := range starts {
-			groups = append(groups, strings.Join(words[s:end(starts, i, len(words))], " "))
+		starts := units(words, func(int) int { return 1 }, tt.max)
+		if got := groups(words, starts); got != tt.want {
+			t.Errorf("units(%q, %d) = %q, want %q", tt.words, tt.max, got, tt.want)
 		}
-		if got := strings.Join(groups, "|"); got != tt.want {
-			t.Errorf("cut(%q, %d) = %q, want %q", tt.words, tt.max, got, tt.want)
+	}
+}
+
+func groups(words []string, starts []int) string {
+	var gs []string
+	for i, s := range starts {
+		gs = append(gs, strings.Join(words[s:end(starts, i, len(words))], " "))
+	}
+	return strings.Join(gs, "|")
+}
+
+// TestChunksStay checks that adding a word changes at most the chunks
+// near it.
+func TestChunksStay(t *testing.T) {
+	var words []string
+	for i := range 5000 {
+		words = append(words, fmt.Sprintf("w%05d", i*2))
+	}
+	size := func(i int) int { return 7 }
+	before := cut(words, size, 300)
+	if n := len(before); n < 50 || n > 300 {
+		t.Fatalf("%d shards of about 300 bytes for 35000 bytes", n)
+	}
+	for _, at := range []int{0, 1234, 4999} {
+		more := slices.Insert(slices.Clone(words), at, fmt.Sprintf("w%05d", at*2+1))
+		after := cut(more, size, 300)
+		was := map[string]bool{}
+		for i := range before {
+			was[strings.Join(words[before[i]:end(before, i, len(words))], " ")] = true
+		}
+		moved := 0
+		for i := range after {
+			if !was[strings.Join(more[after[i]:end(after, i, len(more))], " ")] {
+				moved++
+			}
+		}
+		if moved > 3 {
+			t.Errorf("a word added at %d changed %d of %d shards", at, moved, len(after))
 		}
 	}
 }

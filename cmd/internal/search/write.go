@@ -13,12 +13,12 @@ import (
 
 // Sizes that shape the files.
 const (
-	forwardMax    = 3000 // bytes of words in a forward shard
-	reversedMax   = 3000 // bytes of words in a reversed shard
-	packMax       = 1500 // bytes of a pack, about
-	cardsPerFile  = 4
-	minBlockFiles = 64  // card files in a block, at least
-	maxBlocks     = 128 // blocks, at most, when blocks have minBlockFiles
+	forwardTarget  = 2000 // bytes of words in a forward shard, about
+	reversedTarget = 2000 // bytes of words in a reversed shard, about
+	packTarget     = 1200 // bytes of a pack, about
+	cardsPerFile   = 4
+	minBlockFiles  = 64  // card files in a block, at least
+	maxBlocks      = 128 // blocks, at most, when blocks have minBlockFiles
 )
 
 // Output names the files of an index.
@@ -32,17 +32,29 @@ type Output struct {
 // root), skipping those the previous Write on ix wrote: a file's name
 // changes with its content. write may be called from several goroutines
 // at once, and must not keep data after it returns.
+//
+// After the first Write, a Write redoes the postings of the stories
+// added, replaced or removed since the previous one, not all of them,
+// unless a change moves the numbers of other stories.
 func (ix *Index) Write(write func(name string, data []byte) error) (Output, error) {
 	ix.wmu.Lock()
 	defer ix.wmu.Unlock()
-	docs := ix.snapshot()
+	var prev []*doc
+	if ix.st != nil {
+		prev = ix.st.docs
+	}
+	docs, changed := ix.snapshot(prev)
 	if len(docs) >= maxDocs {
 		return Output{}, fmt.Errorf("search index: %d stories, more than the %d it can hold", len(docs), maxDocs-1)
 	}
-	p := newPlan(docs, ix.words.all())
+	words := ix.words.all()
+	if ix.st == nil || !ix.st.patch(docs, changed, words) {
+		ix.st = newState(docs, words)
+	}
 	o := &output{write: write, prev: ix.prev, names: map[string]bool{}}
-	root, err := p.encode(o)
+	root, err := ix.st.encode(o)
 	if err != nil {
+		ix.st = nil // the next Write starts again
 		return Output{}, err
 	}
 	ix.prev = o.names
@@ -51,7 +63,7 @@ func (ix *Index) Write(write func(name string, data []byte) error) (Output, erro
 		files = append(files, name)
 	}
 	slices.Sort(files)
-	return Output{Root: "/" + root, Files: files, Written: o.written}, nil
+	return Output{Root: "/" + root, Files: files, Written: int(o.written.Load())}, nil
 }
 
 // An output writes the files of one Write.
@@ -60,91 +72,126 @@ type output struct {
 	prev    map[string]bool
 	mu      sync.Mutex
 	names   map[string]bool
-	written int
+	written atomic.Int64
 }
 
+// put writes a file unless the previous Write did; keep(name) says a
+// file the previous Write wrote is still part of the index.
 func (o *output) put(name string, data []byte) error {
 	o.mu.Lock()
 	seen := o.names[name]
 	o.names[name] = true
-	fresh := !seen && !o.prev[name]
-	if fresh {
-		o.written++
-	}
 	o.mu.Unlock()
-	if !fresh {
+	if seen || o.prev[name] {
 		return nil
 	}
+	o.written.Add(1)
 	return o.write(name, data)
 }
 
-// encode writes every file and returns the root's name.
-func (p *plan) encode(o *output) (string, error) {
-	fwd := cut(p.words, func(i int) int { return len(p.words[i]) + 3 }, forwardMax)
-	rwords := make([]string, len(p.words))
-	for i, w := range p.words {
-		rwords[i] = reverse(w)
+func (o *output) keep(name string) {
+	o.mu.Lock()
+	o.names[name] = true
+	o.mu.Unlock()
+}
+
+// encode writes every file that changed and returns the root's name.
+func (st *state) encode(o *output) (string, error) {
+	if err := st.encodeWords(o); err != nil {
+		return "", err
 	}
-	slices.Sort(rwords)
-	rev := cut(rwords, func(i int) int { return len(rwords[i]) + 2 }, reversedMax)
-	prefix := p.urlPrefix()
-	nfiles := (len(p.docs) + cardsPerFile - 1) / cardsPerFile
+	st.cutShards()
+	c := &st.cuts
+	prefix := st.urlPrefix()
+	nfiles := (len(st.docs) + cardsPerFile - 1) / cardsPerFile
 	per := max(minBlockFiles, (nfiles+maxBlocks-1)/maxBlocks)
 	blocks := make([]fileHash, (nfiles+per-1)/per)
-	fwdHash := make([]fileHash, len(fwd))
-	revHash := make([]fileHash, len(rev))
+	fwdHash := make([]fileHash, len(c.fwd))
 	var filters fileHash
 
 	var jobs []func() error
-	for i := range fwd {
+	var smu, bmu sync.Mutex
+	for i := range c.fwd {
 		jobs = append(jobs, func() (err error) {
-			fwdHash[i], err = p.forward(o, fwd[i], end(fwd, i, len(p.words)))
+			fwdHash[i], err = st.forward(o, c.fwd[i], end(c.fwd, i, len(c.words)), &smu)
 			return err
 		})
 	}
-	for i := range rev {
-		jobs = append(jobs, func() (err error) {
-			revHash[i], err = encodeReversed(o, rwords[rev[i]:end(rev, i, len(rwords))])
-			return err
-		})
+	if c.revHash == nil {
+		c.revHash = make([]fileHash, len(c.rev))
+		for i := range c.rev {
+			jobs = append(jobs, func() (err error) {
+				c.revHash[i], err = encodeReversed(o, c.rwords[c.rev[i]:end(c.rev, i, len(c.rwords))])
+				return err
+			})
+		}
+	} else {
+		for _, h := range c.revHash {
+			o.keep(fileName(h))
+		}
 	}
 	for b := range blocks {
 		jobs = append(jobs, func() (err error) {
-			blocks[b], err = p.cardBlock(o, b*per, min((b+1)*per, nfiles), prefix)
+			blocks[b], err = st.cardBlock(o, b, per, nfiles, prefix, &bmu)
 			return err
 		})
 	}
-	jobs = append(jobs, func() (err error) {
-		filters, err = p.filters(o)
-		return err
-	})
+	if st.filterCode != nil {
+		filters = st.filterHash
+		for _, name := range st.filterCode {
+			o.keep(name)
+		}
+	} else {
+		jobs = append(jobs, func() (err error) {
+			filters, err = st.filters(o)
+			return err
+		})
+	}
 	if err := runJobs(jobs); err != nil {
 		return "", err
 	}
 
 	e := newEnc(kindRoot)
-	e.num(len(p.docs))
+	e.num(len(st.docs))
 	e.num(cardsPerFile)
 	e.num(per)
 	e.num(len(blocks))
 	for _, h := range blocks {
 		e.hash(h)
 	}
-	e.num(p.nbits)
+	e.num(st.nbits)
 	e.str(prefix)
 	e.hash(filters)
-	appendShards(e, p.words, fwd, fwdHash)
-	appendShards(e, rwords, rev, revHash)
+	appendShards(e, c.words, c.fwd, fwdHash)
+	appendShards(e, c.rwords, c.rev, c.revHash)
 	name := fileName(hashOf(e.b))
 	return name, o.put(name, e.b)
 }
 
-// end returns where group i of those starting at starts ends.
-func end(starts []int, i, n int) int {
-	if i+1 < len(starts) {
-		return starts[i+1]
+// cuts are where the words are cut into shards, good while no word comes
+// or goes, with the hashes of the reversed shards once written.
+type cuts struct {
+	vocab   int
+	words   []string // in byte order
+	fwd     []int
+	rwords  []string // spelled backwards, in byte order
+	rev     []int
+	revHash []fileHash
+}
+
+func (st *state) cutShards() {
+	c := &st.cuts
+	if c.words != nil && c.vocab == st.vocab {
+		return
 	}
-	return n
+	*c = cuts{vocab: st.vocab, words: make([]string, len(st.order)), rwords: make([]string, len(st.order))}
+	for i, id := range st.order {
+		c.words[i] = st.words[id]
+		c.rwords[i] = reverse(st.words[id])
+	}
+	slices.Sort(c.rwords)
+	c.fwd = cut(c.words, func(i int) int { return len(c.words[i]) + 3 }, forwardTarget)
+	c.rev = cut(c.rwords, func(i int) int { return len(c.rwords[i]) + 2 }, reversedTarget)
 }
 
 func appendShards(e *enc, words []string, starts []int, hashes []fileHash) {
@@ -188,70 +235,136 @@ func runJobs(jobs []func() error) error {
 	return nil
 }
 
-// forward writes the forward shard of words lo to hi, with its packs and
-// tails, and returns its hash.
-func (p *plan) forward(o *output, lo, hi int) (fileHash, error) {
-	f := newEnc(kindForward)
-	var packs enc
-	npacks := 0
-	var body []byte
-	words := 0
-	closePack := func() error {
-		e := newEnc(kindPack)
-		e.num(words)
-		e.raw(body)
-		h := hashOf(e.b)
-		packs.hash(h)
-		packs.num(words)
-		npacks++
-		body, words = body[:0], 0
-		return o.put(fileName(h), e.b)
-	}
-	for r := lo; r < hi; r++ {
-		var err error
-		if body, err = p.appendTiers(o, body, r); err != nil {
-			return fileHash{}, err
-		}
-		words++
-		if len(body) >= packMax || r == hi-1 {
-			if err := closePack(); err != nil {
-				return fileHash{}, err
+// encodeWords encodes the tiers of the words whose postings changed,
+// writing their tails, and keeps the tails of the others.
+func (st *state) encodeWords(o *output) error {
+	st.writes++
+	var jobs []func() error
+	const batch = 256
+	for i := 0; i < len(st.order); i += batch {
+		ids := st.order[i:min(i+batch, len(st.order))]
+		jobs = append(jobs, func() error {
+			for _, id := range ids {
+				if !st.stale[id] {
+					for _, t := range st.tiers[id].tails {
+						o.keep(fileName(t.hash))
+					}
+					continue
+				}
+				code, err := encodeTiers(o, st.lists[id])
+				if err != nil {
+					return err
+				}
+				code.version = st.writes
+				st.tiers[id], st.stale[id] = code, false
 			}
-		}
+			return nil
+		})
 	}
-	f.num(npacks)
-	f.raw(packs.b)
-	prev := ""
-	for r := lo; r < hi; r++ {
-		f.front(prev, p.words[r])
-		f.num(p.df[r])
-		f.num(int(p.bit[r] + 1))
-		prev = p.words[r]
-	}
-	h := hashOf(f.b)
-	return h, o.put(fileName(h), f.b)
+	return runJobs(jobs)
 }
 
-// appendTiers appends word r's tiers to a pack, writing its tails.
-func (p *plan) appendTiers(o *output, body []byte, r int) ([]byte, error) {
-	posts := p.postings(r)
+// encodeTiers encodes a word's postings: the first tier for its pack,
+// each further one in a tail file it writes.
+func encodeTiers(o *output, posts []uint32) (wordCode, error) {
 	ends := tierEnds(len(posts))
-	body = binary.AppendUvarint(body, uint64(len(ends)))
-	chunk := appendChunk(nil, posts[:ends[0]])
-	body = binary.AppendUvarint(body, uint64(len(chunk)))
-	body = append(body, chunk...)
+	code := wordCode{first: appendChunk(nil, posts[:ends[0]])}
 	for t := 1; t < len(ends); t++ {
 		tier := posts[ends[t-1]:ends[t]]
 		e := newEnc(kindTail)
 		e.b = appendChunk(e.b, tier)
 		h := hashOf(e.b)
 		if err := o.put(fileName(h), e.b); err != nil {
-			return nil, err
+			return code, err
 		}
-		body = append(body, h[:]...)
-		body = append(body, maxLevel(tier))
+		code.tails = append(code.tails, tailRef{hash: h, level: int(maxLevel(tier))})
 	}
-	return body, nil
+	return code, nil
+}
+
+// packSize is what word id adds to a pack, about.
+func (st *state) packSize(id uint32) int {
+	return len(st.tiers[id].first) + (hashLen+1)*len(st.tiers[id].tails) + 3
+}
+
+// A shardCode is a forward shard as a previous Write made it: its words
+// and their versions, and its files.
+type shardCode struct {
+	last     string
+	n        int
+	versions uint64
+	epoch    int
+	hash     fileHash
+	files    []string
+}
+
+// forward writes the forward shard of the words at lo to hi of the word
+// order, with its packs, unless a previous Write made the same, and
+// returns its hash.
+func (st *state) forward(o *output, lo, hi int, mu *sync.Mutex) (fileHash, error) {
+	ids := st.order[lo:hi]
+	var versions uint64
+	for _, id := range ids {
+		versions = versions*31 + st.tiers[id].version
+	}
+	first, last := st.words[ids[0]], st.words[ids[len(ids)-1]]
+	mu.Lock()
+	old, ok := st.shards[first]
+	mu.Unlock()
+	if ok && old.last == last && old.n == len(ids) && old.versions == versions && old.epoch == st.epoch {
+		for _, name := range old.files {
+			o.keep(name)
+		}
+		return old.hash, nil
+	}
+	h, files, err := st.encodeForward(o, ids)
+	if err == nil {
+		mu.Lock()
+		st.shards[first] = shardCode{last: last, n: len(ids), versions: versions, epoch: st.epoch, hash: h, files: files}
+		mu.Unlock()
+	}
+	return h, err
+}
+
+// encodeForward writes a forward shard and its packs, and returns its
+// hash and their names.
+func (st *state) encodeForward(o *output, ids []uint32) (fileHash, []string, error) {
+	var files []string
+	packs := chunks(len(ids), func(i int) string { return st.words[ids[i]] },
+		func(i int) int { return st.packSize(ids[i]) }, packTarget)
+	f := newEnc(kindForward)
+	f.num(len(packs))
+	for k, p := range packs {
+		e := newEnc(kindPack)
+		e.num(end(packs, k, len(ids)) - p)
+		for _, id := range ids[p:end(packs, k, len(ids))] {
+			code := st.tiers[id]
+			e.num(1 + len(code.tails))
+			e.num(len(code.first))
+			e.raw(code.first)
+			for _, t := range code.tails {
+				e.hash(t.hash)
+				e.byte1(byte(t.level))
+			}
+		}
+		h := hashOf(e.b)
+		files = append(files, fileName(h))
+		if err := o.put(fileName(h), e.b); err != nil {
+			return fileHash{}, nil, err
+		}
+		f.hash(h)
+		f.num(end(packs, k, len(ids)) - p)
+	}
+	prev := ""
+	for _, id := range ids {
+		f.front(prev, st.words[id])
+		f.num(len(st.lists[id]))
+		f.num(int(st.bit[id] + 1))
+		prev = st.words[id]
+	}
+	h := hashOf(f.b)
+	files = append(files, fileName(h))
+	return h, files, o.put(fileName(h), f.b)
 }
 
 // encodeReversed writes a reversed shard and returns its hash.
@@ -267,16 +380,36 @@ func encodeReversed(o *output, rwords []string) (fileHash, error) {
 	return h, o.put(fileName(h), e.b)
 }
 
-// cardBlock writes card files first to last and returns the block's hash.
-func (p *plan) cardBlock(o *output, first, last int, prefix string) (fileHash, error) {
+// A blockCode is a block of card files as the previous Write made it.
+type blockCode struct {
+	docs   []*doc
+	per    int
+	prefix string
+	hash   fileHash
+}
+
+// cardBlock writes the card files of block b, of per files, unless the
+// previous Write made the same, and returns the block's hash.
+func (st *state) cardBlock(o *output, b, per, nfiles int, prefix string, mu *sync.Mutex) (fileHash, error) {
+	first, last := b*per, min((b+1)*per, nfiles)
+	docs := st.docs[first*cardsPerFile : min(last*cardsPerFile, len(st.docs))]
+	mu.Lock()
+	old, ok := st.blocks[b]
+	mu.Unlock()
+	if ok && old.per == per && old.prefix == prefix && slices.Equal(old.docs, docs) {
+		for c := first; c < last; c++ {
+			o.keep(cardName(old.hash, c))
+		}
+		return old.hash, nil
+	}
 	files := make([][]byte, 0, last-first)
 	sum := sha256.New()
 	for c := first; c < last; c++ {
 		e := newEnc(kindCards)
-		lo, hi := c*cardsPerFile, min((c+1)*cardsPerFile, len(p.docs))
+		lo, hi := c*cardsPerFile, min((c+1)*cardsPerFile, len(st.docs))
 		e.num(hi - lo)
 		for n := lo; n < hi; n++ {
-			p.appendCard(e, n, prefix)
+			st.appendCard(e, n, prefix)
 		}
 		files = append(files, e.b)
 		sum.Write(e.b)
@@ -288,11 +421,14 @@ func (p *plan) cardBlock(o *output, first, last int, prefix string) (fileHash, e
 			return h, err
 		}
 	}
+	mu.Lock()
+	st.blocks[b] = blockCode{docs: slices.Clone(docs), per: per, prefix: prefix, hash: h}
+	mu.Unlock()
 	return h, nil
 }
 
-func (p *plan) appendCard(e *enc, n int, prefix string) {
-	d := p.docs[n]
+func (st *state) appendCard(e *enc, n int, prefix string) {
+	d := st.docs[n]
 	e.str(strings.TrimPrefix(d.url, prefix))
 	e.str(d.title)
 	e.str(d.summary)
@@ -302,15 +438,15 @@ func (p *plan) appendCard(e *enc, n int, prefix string) {
 	for _, t := range d.tags {
 		e.str(t)
 	}
-	e.raw(p.docBits(n))
+	e.raw(st.docBits(n))
 }
 
 // filters writes the filters file and the sets of the rarer tags and
 // severities, and returns the filters file's hash.
-func (p *plan) filters(o *output) (fileHash, error) {
+func (st *state) filters(o *output) (fileHash, error) {
 	byTag := map[string][]int{}
 	var bySeverity [len(severities)][]int
-	for n, d := range p.docs {
+	for n, d := range st.docs {
 		for _, t := range d.tags {
 			byTag[t] = append(byTag[t], n)
 		}
@@ -323,34 +459,37 @@ func (p *plan) filters(o *output) (fileHash, error) {
 	slices.Sort(names)
 	e := newEnc(kindFilters)
 	e.num(len(names))
+	var files []string
 	for _, t := range names {
 		e.str(t)
-		if err := p.appendFilter(o, e, byTag[t]); err != nil {
+		if err := st.appendFilter(o, e, byTag[t], &files); err != nil {
 			return fileHash{}, err
 		}
 	}
 	for _, docs := range bySeverity[1:] {
-		if err := p.appendFilter(o, e, docs); err != nil {
+		if err := st.appendFilter(o, e, docs, &files); err != nil {
 			return fileHash{}, err
 		}
 	}
 	h := hashOf(e.b)
+	st.filterCode, st.filterHash = append(files, fileName(h)), h
 	return h, o.put(fileName(h), e.b)
 }
 
 // appendFilter appends a filter's count and, when fewer than half of the
 // documents pass it, writes their set; a query checks a commoner filter
 // on the cards it shows.
-func (p *plan) appendFilter(o *output, e *enc, docs []int) error {
+func (st *state) appendFilter(o *output, e *enc, docs []int, files *[]string) error {
 	e.num(len(docs))
-	if len(docs) == 0 || 2*len(docs) >= len(p.docs) {
+	if len(docs) == 0 || 2*len(docs) >= len(st.docs) {
 		e.byte1(0)
 		return nil
 	}
-	set := encodeSet(docs, len(p.docs))
+	set := encodeSet(docs, len(st.docs))
 	h := hashOf(set)
 	e.byte1(1)
 	e.hash(h)
+	*files = append(*files, fileName(h))
 	return o.put(fileName(h), set)
 }
 
