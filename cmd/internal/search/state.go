@@ -41,7 +41,7 @@ type state struct {
 
 	writes uint64 // Writes that encoded words
 	vocab  int    // bumped when words come or go
-	epoch  int // bumped when the dense bits change
+	epoch  int    // bumped when the dense bits change
 	blocks map[int]blockCode
 	shards map[string]shardCode // forward shards, by first word
 	cuts   cuts
