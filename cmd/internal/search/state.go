@@ -38,6 +38,7 @@ type state struct {
 
 	order []uint32 // ids of the words with postings, in byte order
 	nbits int
+	bits  []byte // the dense bits of each document, bitBytes() each
 
 	writes uint64 // Writes that encoded words
 	vocab  int    // bumped when words come or go
@@ -81,21 +82,39 @@ func newState(docs []*doc, words []string) *state {
 			st.stale[id] = true
 		}
 	}
+	slices.SortFunc(st.order, func(a, b uint32) int { return strings.Compare(words[a], words[b]) })
+	st.chooseBits(func(id uint32) int { return int(df[id]) })
 	flat := make([]uint32, next[len(words)])
 	for id := range df {
 		st.lists[id] = flat[next[id]:next[id+1]:next[id+1]]
 	}
+	st.bits = make([]byte, len(docs)*st.bitBytes())
 	for n := len(docs) - 1; n >= 0; n-- {
-		d := docs[n]
+		var lv levelCache
+		d, bits := docs[n], st.docBits(n)
 		eachTerm(d.terms, func(id uint32, freq int) {
-			flat[next[id]] = level(freq, d.length, st.pivot)<<levelShift | uint32(n)
+			flat[next[id]] = lv.of(freq, d.length, st.pivot)<<levelShift | uint32(n)
 			next[id]++
+			if b := st.bit[id]; b >= 0 {
+				bits[b/8] |= 1 << (b % 8)
+			}
 		})
 	}
 	st.sortLists()
-	slices.SortFunc(st.order, func(a, b uint32) int { return strings.Compare(words[a], words[b]) })
-	st.chooseBits()
 	return st
+}
+
+// A levelCache remembers the levels of the frequencies of one document.
+type levelCache [64]uint32
+
+func (lv *levelCache) of(freq, length, pivot int) uint32 {
+	if freq >= len(lv) {
+		return level(freq, length, pivot)
+	}
+	if lv[freq] == 0 {
+		lv[freq] = level(freq, length, pivot)
+	}
+	return lv[freq]
 }
 
 // grow makes room for the words the dict has learnt.
@@ -185,7 +204,15 @@ func (st *state) patch(docs []*doc, changed map[string]change, words []string) b
 		st.replace(n, c)
 	}
 	st.total, st.docs = total, docs
-	st.reorder()
+	k := st.bitBytes()
+	st.bits = slices.Grow(st.bits[:min(len(st.bits), len(docs)*k)], len(docs)*k)[:len(docs)*k]
+	if !st.reorder() {
+		for n := range at {
+			if n < len(docs) {
+				st.setBits(n)
+			}
+		}
+	}
 	return true
 }
 
@@ -235,7 +262,9 @@ func chunkOrder(a, b uint32) int {
 }
 
 // reorder updates the list of words with postings, and the dense bits.
-func (st *state) reorder() {
+// It reports whether the dense bits changed, when it sets every
+// document's.
+func (st *state) reorder() bool {
 	live := st.order[:0:0]
 	seen := make([]bool, len(st.lists))
 	for _, id := range st.order {
@@ -258,24 +287,31 @@ func (st *state) reorder() {
 		st.vocab++
 	}
 	st.order = live
-	st.chooseBits()
+	if !st.chooseBits(func(id uint32) int { return len(st.lists[id]) }) {
+		return false
+	}
+	st.bits = make([]byte, len(st.docs)*st.bitBytes())
+	for n := range st.docs {
+		st.setBits(n)
+	}
+	return true
 }
 
 // chooseBits gives dense bits to the words in at least a 1/denseShare of
 // the documents and at least denseMin of them, most frequent first, at
 // most maxBits; bits are numbered in word order. It reports whether the
 // bits changed.
-func (st *state) chooseBits() bool {
+func (st *state) chooseBits(df func(id uint32) int) bool {
 	least := max(denseMin, (len(st.docs)+denseShare-1)/denseShare)
 	var dense []uint32
 	for _, id := range st.order {
-		if len(st.lists[id]) >= least {
+		if df(id) >= least {
 			dense = append(dense, id)
 		}
 	}
 	if len(dense) > maxBits {
 		byWord := slices.Clone(dense)
-		slices.SortStableFunc(dense, func(a, b uint32) int { return len(st.lists[b]) - len(st.lists[a]) })
+		slices.SortStableFunc(dense, func(a, b uint32) int { return df(b) - df(a) })
 		keep := make(map[uint32]bool, maxBits)
 		for _, id := range dense[:maxBits] {
 			keep[id] = true
@@ -298,17 +334,24 @@ func (st *state) chooseBits() bool {
 	return changed
 }
 
+// bitBytes is the length of a document's dense bits.
+func (st *state) bitBytes() int { return (st.nbits + 7) / 8 }
+
 // docBits returns the dense bits of document n.
 func (st *state) docBits(n int) []byte {
-	bits := make([]byte, (st.nbits+7)/8)
-	if st.nbits > 0 {
-		eachTerm(st.docs[n].terms, func(id uint32, _ int) {
-			if b := st.bit[id]; b >= 0 {
-				bits[b/8] |= 1 << (b % 8)
-			}
-		})
-	}
-	return bits
+	k := st.bitBytes()
+	return st.bits[n*k : (n+1)*k : (n+1)*k]
+}
+
+// setBits sets the dense bits of document n from its words.
+func (st *state) setBits(n int) {
+	bits := st.docBits(n)
+	clear(bits)
+	eachTerm(st.docs[n].terms, func(id uint32, _ int) {
+		if b := st.bit[id]; b >= 0 {
+			bits[b/8] |= 1 << (b % 8)
+		}
+	})
 }
 
 // urlPrefix returns the longest prefix, up to a slash, of every URL.
