@@ -20,6 +20,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	"oops"
@@ -64,6 +65,7 @@ func Build(opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer tuneGC(len(p.Site.Stories))()
 	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(opt.Dest)), "."+filepath.Base(opt.Dest)+".building-")
 	if err != nil {
 		return nil, fmt.Errorf("cannot write beside the destination: %w", err)
@@ -78,6 +80,21 @@ func Build(opt Options) (*Result, error) {
 	}
 	res.Elapsed = time.Since(start)
 	return res, nil
+}
+
+// tuneGC lets the heap grow further between collections than the default:
+// a build allocates far more than it keeps (its live heap is the library's
+// metadata), so collections are mostly wasted work. A soft memory limit,
+// scaled with the library, keeps the peak in bounds. It returns a function
+// that restores the previous settings.
+func tuneGC(stories int) func() {
+	limit := int64(160<<20) + int64(stories)*(4<<10)
+	oldLimit := debug.SetMemoryLimit(limit)
+	oldPercent := debug.SetGCPercent(300)
+	return func() {
+		debug.SetGCPercent(oldPercent)
+		debug.SetMemoryLimit(oldLimit)
+	}
 }
 
 // A Plan is a loaded library ready to be written.

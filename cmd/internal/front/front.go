@@ -64,13 +64,32 @@ func Parse(src []byte) (*File, error) {
 }
 
 // Body returns the body of src and the line it starts on, without decoding
-// the front matter. It is for files that Parse has already accepted.
+// the front matter: it is for files that Parse has already accepted, and
+// reports an error only if src no longer has a closed front matter block.
 func Body(src []byte) (body []byte, line int, err error) {
-	f, _, err := split(src)
-	if err != nil {
-		return nil, 0, err
+	src = normalize(src)
+	open, opener := firstLine(src)
+	end := blockEnd(src, opener)
+	if end == len(src) && !closedAtEOF(src, opener) {
+		return nil, 0, missing(src, open, opener)
 	}
-	return f.Body, f.BodyLine, nil
+	return src[end:], bytes.Count(src[:end], []byte("\n")) + 1, nil
+}
+
+// closedAtEOF reports whether a block closes on the last line of src, which
+// has no newline after it.
+func closedAtEOF(src []byte, opener string) bool {
+	i := bytes.LastIndexByte(src, '\n')
+	return i >= 0 && string(bytes.TrimSpace(src[i+1:])) == opener
+}
+
+// normalize drops a byte-order mark and turns CRLF line endings into LF.
+func normalize(src []byte) []byte {
+	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	return src
 }
 
 // capture is what the front-matter scanner hands to its unmarshal function:
@@ -100,22 +119,43 @@ func split(src []byte) (*File, []byte, error) {
 	if err := checkText(src); err != nil {
 		return nil, nil, err
 	}
-	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
-	if bytes.IndexByte(src, '\r') >= 0 {
-		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-	}
+	src = normalize(src)
 	open, opener := firstLine(src)
 	var c capture
-	body, err := frontmatter.Parse(bytes.NewReader(src), &c, formats...)
-	if err != nil {
+	// The scanner copies everything it reads; hand it only the front
+	// matter block, and take the body from src.
+	end := blockEnd(src, opener)
+	if _, err := frontmatter.Parse(bytes.NewReader(src[:end]), &c, formats...); err != nil {
 		return nil, nil, errorf(open, 1, "reading front matter: %v", err)
 	}
 	if c.format == "" {
 		return nil, nil, missing(src, open, opener)
 	}
+	body := src[end:]
 	f := &File{Format: c.format, MetaLine: open, Body: body}
 	f.BodyLine = open + 1 + bytes.Count(c.data, []byte("\n")) + 1
 	return f, c.data, nil
+}
+
+// blockEnd returns the offset just past the line that closes a front
+// matter block opened by opener, or len(src) if there is none.
+func blockEnd(src []byte, opener string) int {
+	if opener != "---" && opener != "+++" {
+		return len(src)
+	}
+	off, opened := 0, false
+	for off < len(src) {
+		line, _, _ := bytes.Cut(src[off:], []byte("\n"))
+		next := off + len(line) + 1
+		if t := bytes.TrimSpace(line); string(t) == opener {
+			if opened {
+				return min(next, len(src))
+			}
+			opened = true
+		}
+		off = next
+	}
+	return len(src)
 }
 
 // firstLine returns the 1-based number and the text of the first non-blank line.

@@ -55,6 +55,14 @@ func (v *Value) Get(key string) *Value {
 }
 
 func decodeYAML(data []byte, base int) (v *Value, err error) {
+	if v, ok := parseSimple(data, base); ok {
+		return v, nil
+	}
+	return decodeFullYAML(data, base)
+}
+
+// decodeFullYAML decodes with go-yaml, for any front matter.
+func decodeFullYAML(data []byte, base int) (v *Value, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = errorf(base+1, 1, "invalid YAML front matter: %v", r)

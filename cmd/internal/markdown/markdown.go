@@ -77,7 +77,7 @@ func Render(src []byte, reserved ...string) Result {
 
 // collect gathers the plain text and the links of a document.
 func collect(doc ast.Node, src []byte) ([]byte, []Link) {
-	var txt []byte
+	txt := make([]byte, 0, len(src))
 	var links []Link
 	var lines *lineIndex
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {

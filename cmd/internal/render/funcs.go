@@ -76,7 +76,8 @@ var funcStubs = template.FuncMap{
 	"url": strID, "abs": strID, "asset": strID, "edit": strID, "propose": func() string { return "" },
 	"link": strID, "date": fmtDate, "isodate": isoDate, "status": statusLabel, "add": add,
 	"plural": plural, "join": strings.Join,
-	"card": func(*site.Story) template.HTML { return "" }, "card3": func(*site.Story) template.HTML { return "" },
+	"chrome": func(string, *Page) template.HTML { return "" },
+	"card":   func(*site.Story) template.HTML { return "" }, "card3": func(*site.Story) template.HTML { return "" },
 }
 
 func strID(s string) string { return s }
@@ -89,6 +90,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"edit":    r.editURL,
 		"propose": r.proposeURL,
 		"link":    r.link,
+		"chrome":  r.chrome,
 		"card":    func(st *site.Story) (template.HTML, error) { return r.card(st, 0) },
 		"card3":   func(st *site.Story) (template.HTML, error) { return r.card(st, 1) },
 	}
@@ -115,6 +117,21 @@ func (r *Renderer) card(st *site.Story, variant int) (template.HTML, error) {
 	}
 	c := template.HTML(b.String())
 	slot.Store(&c)
+	return c, nil
+}
+
+// chrome returns the header or footer for a kind of page, rendered once.
+func (r *Renderer) chrome(name string, p *Page) (template.HTML, error) {
+	key := name + " " + p.Kind
+	if c, ok := r.chromes.Load(key); ok {
+		return c.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := r.tmpl[p.Kind].ExecuteTemplate(&b, name, p); err != nil {
+		return "", err
+	}
+	c := template.HTML(b.String())
+	r.chromes.Store(key, c)
 	return c, nil
 }
 

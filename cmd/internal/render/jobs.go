@@ -3,7 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/binary"
-	"hash/fnv"
+	"hash/maphash"
 	"strconv"
 
 	"oops/cmd/internal/site"
@@ -86,11 +86,11 @@ func (s *sig) stories(list []*site.Story) *sig {
 	return s
 }
 
-func (s *sig) sum() uint64 {
-	h := fnv.New64a()
-	h.Write(s.h)
-	return h.Sum64()
-}
+// seed is this process's hash seed: signatures are compared within one
+// run of the program, never stored.
+var seed = maphash.MakeSeed()
+
+func (s *sig) sum() uint64 { return maphash.Bytes(seed, s.h) }
 
 // pages splits a list into pages of PageSize: page 1 at base, page n at
 // base/page/n/.

@@ -24,6 +24,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"oops/cmd/internal/diag"
@@ -57,6 +58,7 @@ type Renderer struct {
 
 	basePath string
 	cards    [2][]atomic.Pointer[template.HTML] // by variant, by story index
+	chromes  sync.Map                           // "header story" → template.HTML
 	tmpl     map[string]*template.Template
 	tmplHash map[string]uint64
 	global   uint64 // hash of what every page depends on

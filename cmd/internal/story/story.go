@@ -28,7 +28,7 @@ package story
 
 import (
 	"fmt"
-	"hash/fnv"
+	"hash/maphash"
 	"net/url"
 	"path"
 	"regexp"
@@ -116,12 +116,12 @@ func Parse(file string, src []byte) (*Story, diag.List) {
 	return s, d.errs
 }
 
+// seed is this process's hash seed: hashes are compared within one run
+// of the program, never stored.
+var seed = maphash.MakeSeed()
+
 // Hash returns the hash the site uses to tell whether a file changed.
-func Hash(src []byte) uint64 {
-	h := fnv.New64a()
-	h.Write(src)
-	return h.Sum64()
-}
+func Hash(src []byte) uint64 { return maphash.Bytes(seed, src) }
 
 func (d *decoder) fileError(err error) {
 	if e, ok := err.(*front.Error); ok {
