@@ -69,18 +69,11 @@ func Parse(src []byte) (*File, error) {
 func Body(src []byte) (body []byte, line int, err error) {
 	src = normalize(src)
 	open, opener := firstLine(src)
-	end := blockEnd(src, opener)
-	if end == len(src) && !closedAtEOF(src, opener) {
+	end, closed := blockEnd(src, opener)
+	if !closed {
 		return nil, 0, missing(src, open, opener)
 	}
 	return src[end:], bytes.Count(src[:end], []byte("\n")) + 1, nil
-}
-
-// closedAtEOF reports whether a block closes on the last line of src, which
-// has no newline after it.
-func closedAtEOF(src []byte, opener string) bool {
-	i := bytes.LastIndexByte(src, '\n')
-	return i >= 0 && string(bytes.TrimSpace(src[i+1:])) == opener
 }
 
 // normalize drops a byte-order mark and turns CRLF line endings into LF.
@@ -124,7 +117,7 @@ func split(src []byte) (*File, []byte, error) {
 	var c capture
 	// The scanner copies everything it reads; hand it only the front
 	// matter block, and take the body from src.
-	end := blockEnd(src, opener)
+	end, _ := blockEnd(src, opener)
 	if _, err := frontmatter.Parse(bytes.NewReader(src[:end]), &c, formats...); err != nil {
 		return nil, nil, errorf(open, 1, "reading front matter: %v", err)
 	}
@@ -133,15 +126,15 @@ func split(src []byte) (*File, []byte, error) {
 	}
 	body := src[end:]
 	f := &File{Format: c.format, MetaLine: open, Body: body}
-	f.BodyLine = open + 1 + bytes.Count(c.data, []byte("\n")) + 1
+	f.BodyLine = bytes.Count(src[:end], []byte("\n")) + 1
 	return f, c.data, nil
 }
 
 // blockEnd returns the offset just past the line that closes a front
-// matter block opened by opener, or len(src) if there is none.
-func blockEnd(src []byte, opener string) int {
+// matter block opened by opener, or len(src) and false if there is none.
+func blockEnd(src []byte, opener string) (int, bool) {
 	if opener != "---" && opener != "+++" {
-		return len(src)
+		return len(src), false
 	}
 	off, opened := 0, false
 	for off < len(src) {
@@ -149,13 +142,13 @@ func blockEnd(src []byte, opener string) int {
 		next := off + len(line) + 1
 		if t := bytes.TrimSpace(line); string(t) == opener {
 			if opened {
-				return min(next, len(src))
+				return min(next, len(src)), true
 			}
 			opened = true
 		}
 		off = next
 	}
-	return len(src)
+	return len(src), false
 }
 
 // firstLine returns the 1-based number and the text of the first non-blank line.

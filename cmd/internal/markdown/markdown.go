@@ -46,7 +46,12 @@ type Link struct {
 
 var md = goldmark.New(
 	goldmark.WithExtensions(
-		extension.GFM,
+		// GitHub-flavoured Markdown, with table cells aligned by attribute:
+		// a style attribute would need 'unsafe-inline' in the site's CSP.
+		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
+		extension.Strikethrough,
+		extension.Linkify,
+		extension.TaskList,
 		extension.Footnote,
 	),
 	goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(newCodeRenderer(), 100))),
