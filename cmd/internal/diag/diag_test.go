@@ -18,8 +18,12 @@ func TestListSortsDedupesAndPrints(t *testing.T) {
 	if b.String() != want {
 		t.Errorf("printed:\n%s\nwant:\n%s", b.String(), want)
 	}
+	if len(l) != 5 {
+		t.Errorf("Print changed the list: %d entries, want 5", len(l))
+	}
+	l.Sort()
 	if l.Errors() != 3 || l.Err() == nil {
-		t.Errorf("Errors() = %d, Err() = %v", l.Errors(), l.Err())
+		t.Errorf("after Sort: Errors() = %d, Err() = %v; want 3 errors once the duplicate is gone", l.Errors(), l.Err())
 	}
 	var w List
 	w.Warnf("x.md", 1, 1, "only a warning")
@@ -30,7 +34,7 @@ func TestListSortsDedupesAndPrints(t *testing.T) {
 
 func TestAnnotation(t *testing.T) {
 	d := Errorf("content/stories/a,b:c.md", 3, 7, "50%% wrong\nsecond line")
-	want := "::error file=content/stories/a%2Cb%3Ac.md,line=3,col=7::50% wrong%0Asecond line"
+	want := "::error file=content/stories/a%2Cb%3Ac.md,line=3,col=7::50%25 wrong%0Asecond line"
 	if got := d.Annotation(); got != want {
 		t.Errorf("Annotation() = %q, want %q", got, want)
 	}
