@@ -28,37 +28,45 @@ const searchPage = "search/index.html"
 
 // Write renders every file of the plan into w.
 func (p *Plan) Write(w Writer, progress io.Writer) (*Result, error) {
+	return p.write(w, nil, progress)
+}
+
+// write renders into w every file whose signature differs from prev's
+// (every file when prev is nil) and records what it wrote in p.
+func (p *Plan) write(w Writer, prev *Plan, progress io.Writer) (*Result, error) {
 	jobs := p.Renderer.Jobs()
+	p.sigs = make(map[string]uint64, len(jobs))
 	var last *render.Job
-	first := jobs[:0:0]
+	var todo []*render.Job
 	for _, j := range jobs {
-		if j.Name == searchPage {
+		p.sigs[j.Name] = j.Sig
+		switch {
+		case j.Name == searchPage:
 			last = j
-			continue
+		case prev == nil || prev.sigs[j.Name] != j.Sig:
+			todo = append(todo, j)
 		}
-		first = append(first, j)
 	}
-	if err := Run(first, w, progress); err != nil {
+	if err := Run(todo, w, progress); err != nil {
 		return nil, err
 	}
-	searchFiles := 0
-	rootURL, err := p.Search.Write(func(name string, data []byte) error {
-		searchFiles++
-		return w.WriteFile(name, data)
-	})
-	if err != nil {
-		return nil, fmt.Errorf("search index: %w", err)
-	}
-	p.Renderer.SearchIndex = rootURL
-	if err := Run([]*render.Job{last}, w, nil); err != nil {
-		return nil, err
-	}
-	n, err := writeAssets(p.Assets, w)
+	searchFiles, err := p.writeSearch(w)
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Files: len(jobs) + searchFiles + n, Warnings: p.Warnings}
-	for _, j := range jobs {
+	p.sigs[searchPage] = last.Sig
+	if prev == nil || prev.sigs[searchPage] != last.Sig {
+		if err := Run([]*render.Job{last}, w, nil); err != nil {
+			return nil, err
+		}
+		todo = append(todo, last)
+	}
+	n, err := p.writeAssets(w, prev)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Files: len(todo) + searchFiles + n, Warnings: p.Warnings}
+	for _, j := range todo {
 		if strings.HasSuffix(j.URL, "/") {
 			res.Pages++
 		}
@@ -66,10 +74,79 @@ func (p *Plan) Write(w Writer, progress io.Writer) (*Result, error) {
 	return res, nil
 }
 
-func writeAssets(a *render.Assets, w Writer) (int, error) {
+// writeBodies writes again the files that show the bodies of stories whose
+// bodies alone changed, and the search index and page.
+func (p *Plan) writeBodies(w Writer, stories []*site.Story) (*Result, error) {
+	var todo []*render.Job
+	for _, j := range p.Renderer.BodyJobs(stories) {
+		if p.sigs[j.Name] != j.Sig {
+			p.sigs[j.Name] = j.Sig
+			todo = append(todo, j)
+		}
+	}
+	if err := Run(todo, w, nil); err != nil {
+		return nil, err
+	}
+	n, err := p.writeSearch(w)
+	if err != nil {
+		return nil, err
+	}
+	if j := p.Renderer.SearchJob(); p.sigs[j.Name] != j.Sig {
+		p.sigs[j.Name] = j.Sig
+		if err := Run([]*render.Job{j}, w, nil); err != nil {
+			return nil, err
+		}
+		n++
+	}
+	res := &Result{Files: len(todo) + n, Warnings: p.Warnings}
+	for _, j := range todo {
+		if strings.HasSuffix(j.URL, "/") {
+			res.Pages++
+		}
+	}
+	return res, nil
+}
+
+// writeSearch writes the search index and gives the search page its URL.
+func (p *Plan) writeSearch(w Writer) (int, error) {
 	n := 0
+	rootURL, err := p.Search.Write(func(name string, data []byte) error {
+		n++
+		return w.WriteFile(name, data)
+	})
+	if err != nil {
+		return n, fmt.Errorf("search index: %w", err)
+	}
+	p.Renderer.SearchIndex = rootURL
+	return n, nil
+}
+
+// Names returns the output files of the plan's last write, other than the
+// search index's.
+func (p *Plan) Names() map[string]bool {
+	names := make(map[string]bool, len(p.sigs)+2*len(p.Assets.Names()))
+	for n := range p.sigs {
+		names[n] = true
+	}
+	for _, n := range p.Assets.Names() {
+		names[n] = true
+		if h := p.Assets.Get(n).Hashed; h != "" {
+			names[h] = true
+		}
+	}
+	return names
+}
+
+// writeAssets writes the static files that differ from prev's.
+func (p *Plan) writeAssets(w Writer, prev *Plan) (int, error) {
+	a, n := p.Assets, 0
 	for _, name := range a.Names() {
 		f := a.Get(name)
+		if prev != nil {
+			if old := prev.Assets.Get(name); old != nil && old.Sum == f.Sum {
+				continue
+			}
+		}
 		if err := w.WriteFile(f.Name, f.Data); err != nil {
 			return n, err
 		}

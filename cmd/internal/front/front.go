@@ -29,6 +29,7 @@ type File struct {
 	Format   string // "yaml" or "toml"
 	Meta     *Value // the front matter: always a Map, empty if the block is empty
 	MetaLine int    // line of the opening delimiter
+	Head     []byte // the file up to the body: the front matter with its delimiters
 	Body     []byte // the body, with LF line endings
 	BodyLine int    // line of the file on which Body starts
 }
@@ -125,7 +126,7 @@ func split(src []byte) (*File, []byte, error) {
 		return nil, nil, missing(src, open, opener)
 	}
 	body := src[end:]
-	f := &File{Format: c.format, MetaLine: open, Body: body}
+	f := &File{Format: c.format, MetaLine: open, Head: src[:end], Body: body}
 	f.BodyLine = bytes.Count(src[:end], []byte("\n")) + 1
 	return f, c.data, nil
 }

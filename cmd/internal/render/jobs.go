@@ -53,6 +53,26 @@ func (r *Renderer) Jobs() []*Job {
 	return jobs
 }
 
+// BodyJobs lists the files that show the bodies of the given stories: their
+// own pages, and the feed if one of them is in it. When only the bodies of
+// stories changed, these are the only pages to render again (and the
+// search index).
+func (r *Renderer) BodyJobs(stories []*site.Story) []*Job {
+	var jobs []*Job
+	inFeed := false
+	for _, st := range stories {
+		jobs = append(jobs, r.storyJob(st))
+		inFeed = inFeed || st.Index < FeedSize
+	}
+	if inFeed {
+		jobs = append(jobs, r.feedJob())
+	}
+	return jobs
+}
+
+// SearchJob returns the job of the search page.
+func (r *Renderer) SearchJob() *Job { return r.searchJob() }
+
 // pageJob makes the job of an HTML page at url.
 func (r *Renderer) htmlJob(url, kind string, sig uint64, data func() *Page) *Job {
 	name := url[1:] + "index.html"
@@ -66,8 +86,11 @@ func (r *Renderer) htmlJob(url, kind string, sig uint64, data func() *Page) *Job
 // A sig accumulates a job's signature.
 type sig struct{ h []byte }
 
+// sig starts the signature of a job. Jobs are listed one at a time, each
+// signature summed before the next starts, so they share one buffer.
 func (r *Renderer) sig(kind string) *sig {
-	s := &sig{}
+	s := &r.scratch
+	s.h = s.h[:0]
 	s.u64(r.global)
 	s.u64(r.tmplHash[kind])
 	s.str(kind)
@@ -78,10 +101,11 @@ func (s *sig) u64(v uint64) *sig { s.h = binary.LittleEndian.AppendUint64(s.h, v
 func (s *sig) str(v string) *sig { s.h = append(append(s.h, v...), 0); return s }
 func (s *sig) int(v int) *sig    { return s.u64(uint64(v)) }
 
-// stories adds the stories' hashes: a list shows what each file says.
+// stories adds the hashes of the stories' front matter: lists and related
+// blocks show their fields, not their bodies.
 func (s *sig) stories(list []*site.Story) *sig {
 	for _, st := range list {
-		s.u64(st.Hash)
+		s.u64(st.MetaHash)
 	}
 	return s
 }

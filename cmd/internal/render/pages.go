@@ -82,7 +82,7 @@ func (r *Renderer) storyJob(st *site.Story) *Job {
 		sg.str(t.Path.Name).str(t.Path.Title).int(t.Number).int(len(t.Path.Stories))
 		for _, n := range []*site.Story{t.Prev, t.Next} {
 			if n != nil {
-				sg.u64(n.Hash)
+				sg.u64(n.MetaHash)
 			}
 		}
 	}

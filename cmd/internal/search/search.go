@@ -46,3 +46,6 @@ func (ix *Index) Remove(slug string) {
 func (ix *Index) Write(write func(name string, data []byte) error) (string, error) {
 	return "", nil
 }
+
+// Names returns the files of the index as the last Write wrote them.
+func (ix *Index) Names() []string { return nil }

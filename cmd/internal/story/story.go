@@ -59,6 +59,7 @@ type Story struct {
 
 	BodyLine  int    // line of the file on which the Markdown body starts
 	Hash      uint64 // of the file's bytes: equal hashes, equal stories
+	MetaHash  uint64 // of the front matter alone: equal hashes, equal fields
 	SlugAt    Pos    // where the slug was set (line 1 when it comes from the file name)
 	RelatedAt []Pos
 	AliasesAt []Pos
@@ -108,7 +109,7 @@ func Parse(file string, src []byte) (*Story, diag.List) {
 		d.fileError(err)
 		return nil, d.errs
 	}
-	s := &Story{File: file, BodyLine: f.BodyLine, Hash: Hash(src)}
+	s := &Story{File: file, BodyLine: f.BodyLine, Hash: Hash(src), MetaHash: Hash(f.Head)}
 	decodeFields(d, f.Meta, f.MetaLine, "story", storyFields, s)
 	if s.Slug == "" {
 		s.Slug, s.SlugAt = d.fileSlug(file), Pos{f.MetaLine, 1}
