@@ -57,7 +57,7 @@ type Renderer struct {
 	OnStory func(st *site.Story, text []byte)
 
 	basePath string
-	scratch  sig // the signature being computed by Jobs
+	scratch  sig                                // the signature being computed by Jobs
 	cards    [2][]atomic.Pointer[template.HTML] // by variant, by story index
 	chromes  sync.Map                           // "header story" → template.HTML
 	tmpl     map[string]*template.Template

@@ -376,7 +376,9 @@ func TestServeSymlinkOutOfTheTree(t *testing.T) {
 	defer cancel()
 	log := &syncBuffer{}
 	done := make(chan error, 1)
-	go func() { done <- Run(ctx, Options{Source: dir, Addr: "127.0.0.1:0", Log: log, Ready: func(u string) { ready <- u }}) }()
+	go func() {
+		done <- Run(ctx, Options{Source: dir, Addr: "127.0.0.1:0", Log: log, Ready: func(u string) { ready <- u }})
+	}()
 	var url string
 	select {
 	case url = <-ready:
