@@ -50,7 +50,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "oops check: %s, %s%s\n", count(errs, "error"), count(warns, "warning"), strictNote(*strict, warns))
 		return 1
 	}
-	fmt.Fprintf(stdout, "oops check: %s and %s pages look right (%s)\n", count(res.Stories, "story"), fmt.Sprint(res.Pages), count(warns, "warning"))
+	fmt.Fprintf(stdout, "oops check: no errors in %s and %s (%s)\n", count(res.Stories, "story"), count(res.Pages, "page"), count(warns, "warning"))
 	return 0
 }
 

@@ -141,12 +141,12 @@ func (lib *library) lost(b *Baseline, line int, p string, published map[string]b
 	case g.file != "":
 		return diag.Errorf(b.Name, line, 0, "%s: create %s with the front matter aliases: [%q]", msg, g.file, root)
 	}
-	return diag.Errorf(b.Name, line, 0, "%s: add %q to aliases: in the front matter of the %s that takes its place", msg, root, g.kind)
+	return diag.Errorf(b.Name, line, 0, "%s: add %q to aliases: in %s", msg, root, g.kind)
 }
 
 // A guessed file is where an alias for a lost URL would go.
 type guessed struct {
-	kind   string // story, tag description, reading path or page
+	kind   string // where an alias would go when no file is guessed
 	file   string // "" if nothing is like the lost URL
 	exists bool   // false for a tag description still to write
 }
@@ -161,12 +161,12 @@ func (lib *library) guess(p string, published map[string]bool) guessed {
 	s := lib.site
 	switch section(p) {
 	case "stories":
-		g.kind = "story"
+		g.kind = "the story that takes its place"
 		for _, st := range s.Stories {
 			cands = append(cands, cand{st.URL(), st.File})
 		}
 	case "tags":
-		g.kind = "tag description"
+		g.kind = "content/tags/TAG.md of the tag that takes its place (a new file needs no other field)"
 		for _, t := range s.Tags {
 			file := "content/tags/" + t.Name + ".md"
 			if t.Desc != nil {
@@ -175,12 +175,12 @@ func (lib *library) guess(p string, published map[string]bool) guessed {
 			cands = append(cands, cand{t.URL(), file})
 		}
 	case "paths":
-		g.kind = "reading path"
+		g.kind = "the reading path that takes its place"
 		for _, sp := range s.Paths {
 			cands = append(cands, cand{sp.URL(), sp.File})
 		}
 	default:
-		g.kind = "page"
+		g.kind = "the page that takes its place"
 		for _, pg := range s.Pages {
 			cands = append(cands, cand{pg.URL(), pg.File})
 		}

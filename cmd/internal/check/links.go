@@ -12,21 +12,25 @@ import (
 // brokenLink makes the diagnostic for a link to dest, the site path p,
 // which the site does not answer.
 func (lib *library) brokenLink(file string, at story.Pos, dest, p string, image bool) *diag.Diagnostic {
-	what := "link"
+	what := "link to"
 	if image {
 		what = "image"
 	}
 	if slug, ok := storySlug(p); ok && lib.isDraft(slug) {
-		return diag.Warnf(file, at.Line, at.Col, "%s to %q: that story is a draft, so the link is broken until it is published", what, dest)
+		return diag.Warnf(file, at.Line, at.Col, "%s %q: that story is a draft, so the link is broken until it is published", what, dest)
 	}
-	hint := "no page, static file or alias of this site has that path"
+	where := "that path"
+	if clean, _ := resolve("/", dest); !strings.HasPrefix(dest, "/") || clean != p {
+		where = p
+	}
+	msg := fmt.Sprintf("%s %q: no page, file or alias of this site is at %s", what, dest, where)
 	if image || strings.Contains(lastSegment(p), ".") {
-		hint = "no page, static file or alias of this site has that path; put images and other files in static/ and link them as /name"
+		msg += "; files such as images go in static/ (static/img/x.png is /img/x.png)"
 	}
 	if near := lib.nearest(p, image); near != "" {
-		hint += fmt.Sprintf(" (did you mean %q?)", near)
+		msg += fmt.Sprintf(" (did you mean %q?)", near)
 	}
-	return diag.Errorf(file, at.Line, at.Col, "%s to %q leads nowhere: %s", what, dest, hint)
+	return diag.Errorf(file, at.Line, at.Col, "%s", msg)
 }
 
 // storySlug returns the slug of a story URL.

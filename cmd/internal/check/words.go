@@ -31,6 +31,9 @@ func scanText(file string, src []byte, bodyLine int) diag.List {
 	s := &textScan{file: file}
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
 	for i, line := range strings.Split(string(src), "\n") {
+		if i+1 == bodyLine {
+			s.where = ""
+		}
 		s.line(i+1, strings.TrimSuffix(line, "\r"), i+1 >= bodyLine)
 	}
 	return s.out
@@ -45,7 +48,7 @@ type textScan struct {
 }
 
 var (
-	fieldLine   = regexp.MustCompile(`^\[{0,2}\s*([A-Za-z_][A-Za-z0-9_-]*)\s*(?:[:=\]]|$)`)
+	fieldLine   = regexp.MustCompile(`^(?:\[\[?\s*)?([A-Za-z_][A-Za-z0-9_-]*)\s*(?:[:=\]]|$)`)
 	headingLine = regexp.MustCompile(`^ {0,3}#{1,6}\s+(.*?)[\s#]*$`)
 )
 
@@ -62,9 +65,9 @@ func (s *textScan) line(n int, line string, body bool) {
 			s.where = fmt.Sprintf("under %q", m[1])
 		}
 	}
-	where := strings.TrimSpace(" " + s.where)
-	if where != "" {
-		where = " " + where
+	where := ""
+	if s.where != "" {
+		where = " " + s.where
 	}
 	for off := 0; ; off += len(scaffold.Marker) {
 		j := strings.Index(line[off:], scaffold.Marker)
