@@ -15,12 +15,14 @@ const minTagLen = 4
 // duplicateTags finds the tags in use that should give way to another,
 // each with the warning to give where a story uses it.
 func duplicateTags(s *site.Site, files *site.Files) map[string]string {
-	odd := map[string]string{}
+	use := map[string]string{} // tag to give up: tag to use
+	why := map[string]string{}
 	for _, name := range sorted(files.Tags) {
 		t := files.Tags[name]
 		for _, syn := range t.Synonyms {
-			if _, ok := odd[syn]; !ok && syn != t.Name && s.Tag(syn) != nil {
-				odd[syn] = fmt.Sprintf("tag %q is a synonym of %q (%s lists it): use %q", syn, t.Name, t.File, t.Name)
+			if _, ok := use[syn]; !ok && syn != t.Name && s.Tag(syn) != nil {
+				use[syn] = t.Name
+				why[syn] = fmt.Sprintf("is a synonym of %q (%s lists it)", t.Name, t.File)
 			}
 		}
 	}
@@ -33,13 +35,28 @@ func duplicateTags(s *site.Site, files *site.Files) map[string]string {
 			if prefer(b, a) {
 				keep, drop = b, a
 			}
-			if _, ok := odd[drop.Name]; !ok {
-				odd[drop.Name] = fmt.Sprintf("tag %q looks like a duplicate of %q (%d %s): use %q",
-					drop.Name, keep.Name, len(keep.Stories), plural(len(keep.Stories), "story", "stories"), keep.Name)
+			if _, ok := use[drop.Name]; !ok {
+				use[drop.Name] = keep.Name
+				why[drop.Name] = fmt.Sprintf("looks like a duplicate of %q", keep.Name)
 			}
 		}
 	}
-	return odd
+	msgs := map[string]string{}
+	for tag := range use {
+		to := tag
+		for hops := 0; hops < len(use) && use[to] != ""; hops++ {
+			to = use[to]
+		}
+		if to == tag {
+			continue // tags that name each other: nothing to choose
+		}
+		msg := fmt.Sprintf("tag %q %s: use %q", tag, why[tag], to)
+		if t := s.Tag(to); t != nil {
+			msg += fmt.Sprintf(", as %d %s", len(t.Stories), plural(len(t.Stories), "story does", "stories do"))
+		}
+		msgs[tag] = msg
+	}
+	return msgs
 }
 
 // alike reports whether two tags look like one spelt two ways: one edit
