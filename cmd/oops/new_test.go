@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"html"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -169,4 +171,60 @@ func FuzzNew(f *testing.F) {
 			t.Errorf("title %q: check of the filled-in story: status %d:\n%s", title, status, stderr)
 		}
 	})
+}
+
+// TestEditAndProposeLinks checks the links that open GitHub's editor: each
+// story's "Edit this story", and the footer's "Propose a story", which
+// opens a new file in content/stories/ filled with the story template.
+func TestEditAndProposeLinks(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "content/_index.md"), "---\ntitle: Lib\nrepo_url: https://github.com/acme/oops-library/\nbranch: trunk\n---\n")
+	writeFile(t, filepath.Join(dir, "content/stories/2024/dns change.md"), "---\ntitle: DNS change\ndate: 2024-01-01\nsummary: S.\ntags: [dns]\nslug: dns-change\n---\n")
+	if status, _, stderr := checkRun(t, "build", "-source", dir); status != 0 {
+		t.Fatalf("build: status %d: %s", status, stderr)
+	}
+	page, err := os.ReadFile(filepath.Join(dir, "public/stories/dns-change/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	links := hrefs(string(page), "https://github.com/")
+	if len(links) != 2 {
+		t.Fatalf("links to GitHub on a story page: %q, want the edit and propose links", links)
+	}
+	if want := "https://github.com/acme/oops-library/edit/trunk/content/stories/2024/dns%20change.md"; links[0] != want {
+		t.Errorf("edit link %q, want %q", links[0], want)
+	}
+	u, err := url.Parse(links[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "/acme/oops-library/new/trunk/content/stories"; u.Path != want {
+		t.Errorf("propose link path %q, want %q", u.Path, want)
+	}
+	q := u.Query()
+	if got := q.Get("filename"); got != "your-story-title.md" {
+		t.Errorf("propose link file name %q", got)
+	}
+	if got, want := q.Get("value"), string(scaffold.Template(scaffold.Placeholder)); got != want {
+		t.Errorf("propose link text:\n%s\nwant the story template:\n%s", got, want)
+	}
+	for _, want := range []string{`title: "(fill in) Your story's title"`, "date: YYYY-MM-DD ", "## What happened"} {
+		if !strings.Contains(q.Get("value"), want) {
+			t.Errorf("the proposed story lacks %q", want)
+		}
+	}
+	if n := len(links[1]); n > 6000 {
+		t.Errorf("propose link is %d bytes long: browsers and GitHub refuse long URLs; keep it under 6000", n)
+	}
+}
+
+// hrefs returns the unescaped href values in page that start with prefix.
+func hrefs(page, prefix string) []string {
+	var out []string
+	for _, m := range regexp.MustCompile(`href="([^"]*)"`).FindAllStringSubmatch(page, -1) {
+		if h := html.UnescapeString(m[1]); strings.HasPrefix(h, prefix) {
+			out = append(out, h)
+		}
+	}
+	return out
 }
