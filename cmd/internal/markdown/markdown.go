@@ -46,7 +46,12 @@ type Link struct {
 
 var md = goldmark.New(
 	goldmark.WithExtensions(
-		extension.GFM,
+		// GFM, with table alignment as align attributes: the site's
+		// Content-Security-Policy refuses inline style attributes.
+		extension.Linkify,
+		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
+		extension.Strikethrough,
+		extension.TaskList,
 		extension.Footnote,
 	),
 	goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(newCodeRenderer(), 100))),
