@@ -6,6 +6,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -314,5 +315,40 @@ func TestWorkflows(t *testing.T) {
 	}
 	if !slices.Contains(wf.On.Push.Branches, "main") {
 		t.Errorf("CI does not run on pushes to main: %v", wf.On.Push.Branches)
+	}
+}
+
+// TestNetlifyResolver reads netlify.toml with Netlify's own resolver, the
+// netlify-config program of the npm package @netlify/config, when it is
+// installed (on PATH, or at the path in NETLIFY_CONFIG): it must read the
+// file without a warning and give each context its build command.
+func TestNetlifyResolver(t *testing.T) {
+	bin := os.Getenv("NETLIFY_CONFIG")
+	if bin == "" {
+		bin, _ = exec.LookPath("netlify-config")
+	}
+	if bin == "" {
+		t.Skip("netlify-config not found (npm install @netlify/config, then set NETLIFY_CONFIG to node_modules/.bin/netlify-config)")
+	}
+	want := readNetlify(t)
+	for _, context := range []string{"production", "deploy-preview", "branch-deploy"} {
+		cmd := exec.Command(bin, "--context", context, "--offline")
+		cmd.Dir = repoRoot
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		if err := cmd.Run(); err != nil || stderr.Len() > 0 {
+			t.Fatalf("netlify-config --context %s: %v\n%s", context, err, stderr.String())
+		}
+		var got struct {
+			Config struct {
+				Build struct{ Command, Publish string }
+			}
+		}
+		if err := json.Unmarshal(stdout.Bytes(), &got); err != nil {
+			t.Fatal(err)
+		}
+		if got.Config.Build.Command != want.Context[context].Command || filepath.Base(got.Config.Build.Publish) != "public" {
+			t.Errorf("context %s: Netlify resolves command %q, publish %q", context, got.Config.Build.Command, got.Config.Build.Publish)
+		}
 	}
 }
