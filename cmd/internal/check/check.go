@@ -3,13 +3,14 @@
 //
 // Check reports everything a build would refuse (front matter, slugs,
 // related stories and reading paths that name a missing story, layouts,
-// static files), and besides:
+// static files; one page of each shape is rendered to catch a layout that
+// fails only when it runs), and besides:
 //
 //   - errors for links and images in stories, pages, reading paths, tag
-//     descriptions and the home page's introduction that lead to a path of
-//     the site that no page, static file, alias or redirect provides, with
-//     the nearest existing path as a hint; links to other sites are not
-//     fetched;
+//     descriptions and the home page's introduction, and for the links of
+//     a story's changes, that lead to a path of the site that no page,
+//     static file, alias or redirect provides, with the nearest existing
+//     path as a hint; links to other sites are not fetched;
 //   - errors for "(fill in)" text left from the story template;
 //   - warnings for tags that look like duplicates: two tags in use that
 //     differ by one letter or hyphen (deploy, deploys), and a tag that a tag
@@ -81,6 +82,7 @@ func load(src fs.FS) (*library, error) {
 	layouts, static := build.Layers(src)
 	var errs diag.List
 	tmpl, err := render.ParseTemplates(layouts)
+	ownLayouts := err == nil
 	if err != nil {
 		l := diag.As(err)
 		if l == nil {
@@ -106,6 +108,9 @@ func load(src fs.FS) (*library, error) {
 	urls, err := siteURLs(r)
 	if err != nil {
 		return nil, err
+	}
+	if ownLayouts {
+		errs.Append(renderSample(r))
 	}
 	return &library{src: src, files: files, site: s, urls: urls, diags: errs}, nil
 }
