@@ -8,11 +8,14 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path"
+	"regexp"
 	"strings"
 	"time"
 
 	"oops/cmd/internal/diag"
 	"oops/cmd/internal/front"
+	"oops/cmd/internal/site"
 	"oops/cmd/internal/story"
 )
 
@@ -104,19 +107,42 @@ func cut(s string, n int) string {
 // checkBaseline reports each path of the baseline that the site neither
 // has nor redirects.
 func checkBaseline(lib *library, b *Baseline) diag.List {
+	if len(lib.files.Stories) == 0 && lib.diags.Errors() > 0 {
+		return nil // nothing could be read: every URL would look lost
+	}
 	published := map[string]bool{}
 	for _, p := range b.Paths {
 		published[p] = true
 	}
+	unread := lib.unreadStories()
 	var out diag.List
 	for i, p := range b.Paths {
-		if lib.urls.has(p) {
+		if lib.urls.has(p) || unread[p] {
 			continue
 		}
 		out.Add(lib.lost(b, b.Lines[i], p, published))
 	}
 	return out
 }
+
+// unreadStories returns the URLs that story files which could not be read
+// at all would have, going by their names: the errors about those files say
+// what to fix, and their URLs are not lost.
+func (lib *library) unreadStories() map[string]bool {
+	out := map[string]bool{}
+	for name := range lib.files.Diags {
+		if site.KindOf(name) != site.StoryFile || lib.files.Stories[name] != nil {
+			continue
+		}
+		base := datePrefix.ReplaceAllString(path.Base(strings.TrimSuffix(name, ".md")), "")
+		out["/stories/"+story.Slugify(base)+"/"] = true
+	}
+	return out
+}
+
+// datePrefix is the date a story's file name may start with, which its
+// slug leaves out.
+var datePrefix = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}-`)
 
 // lost makes the error for a published path p that is gone, at the file
 // whose aliases should keep it when one can be guessed.

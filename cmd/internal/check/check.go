@@ -30,6 +30,7 @@ package check
 import (
 	"io/fs"
 	"slices"
+	"strings"
 
 	"oops"
 	"oops/cmd/internal/build"
@@ -47,7 +48,7 @@ type Options struct {
 type Result struct {
 	Diags   diag.List // sorted
 	Stories int       // story files read
-	Pages   int       // pages the site would have
+	Pages   int       // HTML pages the site would have
 }
 
 // Check checks the library whose source folder is src. Problems with the
@@ -57,7 +58,12 @@ func Check(src fs.FS, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Diags: lib.diags, Stories: len(lib.files.Stories), Pages: len(lib.urls.pages)}
+	res := &Result{Diags: lib.diags, Stories: len(lib.files.Stories)}
+	for u := range lib.urls.pages {
+		if strings.HasSuffix(u, "/") {
+			res.Pages++
+		}
+	}
 	tags := duplicateTags(lib.site, lib.files)
 	res.Diags.Append(checkFiles(lib, tags))
 	if opt.Baseline != nil {

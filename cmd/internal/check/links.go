@@ -87,6 +87,7 @@ func (lib *library) nearest(p string, image bool) string {
 // their last segments match (a word matches one it starts, or one a typo
 // away) and how few letters differ.
 func similarity(a, b string) float64 {
+	a, b = strings.ToLower(a), strings.ToLower(b)
 	if section(a) != section(b) {
 		return 0
 	}
