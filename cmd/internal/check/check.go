@@ -88,7 +88,7 @@ func load(src fs.FS) (*library, error) {
 	layouts, static := build.Layers(src)
 	var errs diag.List
 	tmpl, err := render.ParseTemplates(layouts)
-	ownLayouts := err == nil
+	parsed := err == nil
 	if err != nil {
 		l := diag.As(err)
 		if l == nil {
@@ -115,7 +115,8 @@ func load(src fs.FS) (*library, error) {
 	if err != nil {
 		return nil, err
 	}
-	if ownLayouts {
+	if parsed && errs.Errors() == 0 {
+		// As a build would, render only a library it could load.
 		errs.Append(renderSample(r))
 	}
 	return &library{src: src, files: files, site: s, urls: urls, diags: errs}, nil
