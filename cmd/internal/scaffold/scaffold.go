@@ -43,16 +43,26 @@ var Placeholder = Fields{Title: Marker + " Your story's title", Date: "YYYY-MM-D
 func Template(f Fields) []byte {
 	var b strings.Builder
 	b.WriteString("---\n")
-	fmt.Fprintf(&b, "title: %s    # the headline: what went wrong, in plain words\n", strconv.Quote(f.Title))
+	hinted(&b, "title: "+strconv.Quote(f.Title), "the headline: what went wrong, in plain words")
 	if f.Slug != "" {
-		fmt.Fprintf(&b, "slug: %s    # the story's URL: /stories/%s/\n", f.Slug, f.Slug)
+		hinted(&b, "slug: "+f.Slug, "the story's URL: /stories/"+f.Slug+"/")
 	}
-	fmt.Fprintf(&b, "date: %s          # when it happened, YYYY-MM-DD\n", f.Date)
+	hinted(&b, "date: "+f.Date, "when it happened, YYYY-MM-DD")
 	fmt.Fprintf(&b, "summary: %q\n", Marker+" One or two sentences: what went wrong and what it cost.")
-	fmt.Fprintf(&b, "tags: [%s]          # lowercase words like deploys, database; see /tags/ for those in use\n", strings.Join(f.Tags, ", "))
+	hinted(&b, "tags: ["+strings.Join(f.Tags, ", ")+"]", "lowercase words like deploys, database; see /tags/ for those in use")
 	b.WriteString(frontRest)
+	if f.Slug == "" {
+		b.WriteString("# slug: a-shorter-name    # the story's URL is /stories/<slug>/; by default, from the file name\n")
+	}
+	b.WriteString("---\n")
 	b.WriteString(body)
 	return []byte(b.String())
+}
+
+// hinted writes a front-matter line with a hint, the hints of all lines
+// starting in one column.
+func hinted(b *strings.Builder, line, hint string) {
+	fmt.Fprintf(b, "%-25s # %s\n", line, hint)
 }
 
 const frontRest = `authors: []               # who tells the story, e.g. [Ana Ortiz]
@@ -67,7 +77,6 @@ changes:                  # what changed afterward; status: done, in-progress, p
 related: []               # slugs of stories to show beside this one, e.g. [expired-certificate]
 aliases: []               # old URLs of this story, e.g. [/stories/old-name/]
 draft: false              # true keeps it out of the published site
----
 `
 
 const body = `
