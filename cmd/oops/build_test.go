@@ -17,16 +17,8 @@ import (
 	"golang.org/x/tools/txtar"
 )
 
-// oops runs the command in-process and returns its exit status and output.
-func oops(t *testing.T, args ...string) (int, string, string) {
-	t.Helper()
-	var stdout, stderr bytes.Buffer
-	code := run(args, &stdout, &stderr)
-	return code, stdout.String(), stderr.String()
-}
-
 // library writes a txtar archive's files into a new temporary folder.
-func library(t *testing.T, archive string) string {
+func libraryFrom(t *testing.T, archive string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for _, f := range txtar.Parse([]byte(archive)).Files {
@@ -90,8 +82,8 @@ func tree(t *testing.T, dir string) map[string]string {
 }
 
 func TestBuildWritesTheSite(t *testing.T) {
-	src := library(t, small)
-	code, stdout, stderr := oops(t, "build", "-source", src)
+	src := libraryFrom(t, small)
+	code, stdout, stderr := runOops(t, "build", "-source", src)
 	if code != 0 || stdout != "" || stderr != "" {
 		t.Fatalf("build: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
@@ -118,7 +110,7 @@ func TestBuildWritesTheSite(t *testing.T) {
 }
 
 func TestBuildErrorsArePositionedAndComplete(t *testing.T) {
-	src := library(t, small+`
+	src := libraryFrom(t, small+`
 -- content/stories/broken.md --
 ---
 title: Broken
@@ -135,7 +127,7 @@ title: Start
 stories: [first, nope]
 ---
 `)
-	code, _, stderr := oops(t, "build", "-source", src)
+	code, _, stderr := runOops(t, "build", "-source", src)
 	want := `content/paths/start.md:3:18: reading path names story "nope", which does not exist
 content/stories/broken.md:1:1: missing required field "tags" in story front matter
 content/stories/broken.md:3:7: date "2024-13-01" must be a calendar date written YYYY-MM-DD, like 2024-03-15
@@ -157,7 +149,7 @@ oops build: 5 errors
 
 func TestBuildAnnotatesForGitHubActions(t *testing.T) {
 	t.Setenv("GITHUB_ACTIONS", "true")
-	src := library(t, small+`
+	src := libraryFrom(t, small+`
 -- content/stories/bad.md --
 ---
 title: Bad
@@ -166,7 +158,7 @@ summary: S.
 tags: [Bad]
 ---
 `)
-	code, _, stderr := oops(t, "build", "-source", src)
+	code, _, stderr := runOops(t, "build", "-source", src)
 	want := "content/stories/bad.md:5:8: tags item \"Bad\" must be lowercase letters, digits and single hyphens, like \"bad\"\n" +
 		"::error file=content/stories/bad.md,line=5,col=8::tags item \"Bad\" must be lowercase letters, digits and single hyphens, like \"bad\"\n"
 	if code != 1 || stderr != want {
@@ -175,13 +167,13 @@ tags: [Bad]
 }
 
 func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
-	src := library(t, small)
-	if code, _, stderr := oops(t, "build", "-source", src); code != 0 {
+	src := libraryFrom(t, small)
+	if code, _, stderr := runOops(t, "build", "-source", src); code != 0 {
 		t.Fatal(stderr)
 	}
 	before := tree(t, filepath.Join(src, "public"))
 	os.WriteFile(filepath.Join(src, "content", "stories", "first.md"), []byte("---\ntitle: [\n---\n"), 0o644)
-	if code, _, _ := oops(t, "build", "-source", src); code == 0 {
+	if code, _, _ := runOops(t, "build", "-source", src); code == 0 {
 		t.Fatal("build of broken content succeeded")
 	}
 	if after := tree(t, filepath.Join(src, "public")); !mapsEqual(before, after) {
@@ -191,7 +183,7 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 	os.WriteFile(filepath.Join(src, "content", "stories", "first.md"), []byte("---\ntitle: F\ndate: 2024-01-01\nsummary: S.\ntags: [a]\n---\n"), 0o644)
 	os.MkdirAll(filepath.Join(src, "layouts"), 0o755)
 	os.WriteFile(filepath.Join(src, "layouts", "story.html"), []byte("{{define \"main\"}}\n{{.Story.Nope}}\n{{end}}\n"), 0o644)
-	code, _, stderr := oops(t, "build", "-source", src)
+	code, _, stderr := runOops(t, "build", "-source", src)
 	if code == 0 || !strings.HasPrefix(stderr, "layouts/story.html:2:") {
 		t.Errorf("broken layout: exit %d, stderr %q", code, stderr)
 	}
@@ -201,10 +193,10 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 }
 
 func TestBuildReplacesPreviousOutput(t *testing.T) {
-	src := library(t, small)
-	oops(t, "build", "-source", src)
+	src := libraryFrom(t, small)
+	runOops(t, "build", "-source", src)
 	os.Remove(filepath.Join(src, "content", "stories", "second.md"))
-	if code, _, stderr := oops(t, "build", "-source", src); code != 0 {
+	if code, _, stderr := runOops(t, "build", "-source", src); code != 0 {
 		t.Fatal(stderr)
 	}
 	if _, err := os.Stat(filepath.Join(src, "public", "stories", "second", "index.html")); !os.IsNotExist(err) {
@@ -213,23 +205,23 @@ func TestBuildReplacesPreviousOutput(t *testing.T) {
 }
 
 func TestBuildIsDeterministic(t *testing.T) {
-	src := library(t, small)
+	src := libraryFrom(t, small)
 	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
-	oops(t, "build", "-source", src, "-dest", a)
-	oops(t, "build", "-source", src, "-dest", b)
+	runOops(t, "build", "-source", src, "-dest", a)
+	runOops(t, "build", "-source", src, "-dest", b)
 	if !mapsEqual(tree(t, a), tree(t, b)) {
 		t.Error("two builds of the same library differ")
 	}
 }
 
 func TestBuildRefusesDangerousDest(t *testing.T) {
-	src := library(t, small+"-- static/keep.txt --\nkeep\n-- notes/x.txt --\nx\n")
+	src := libraryFrom(t, small+"-- static/keep.txt --\nkeep\n-- notes/x.txt --\nx\n")
 	before := tree(t, src)
 	for _, dest := range []string{
 		src, filepath.Dir(src), filepath.Join(src, "content"), filepath.Join(src, "content", "stories"),
 		filepath.Join(src, "static", "out"), filepath.Join(src, "layouts"), filepath.Join(src, "notes"),
 	} {
-		code, _, stderr := oops(t, "build", "-source", src, "-dest", dest)
+		code, _, stderr := runOops(t, "build", "-source", src, "-dest", dest)
 		if code == 0 || stderr == "" {
 			t.Errorf("-dest %s: exit %d, stderr %q", dest, code, stderr)
 		}
@@ -240,7 +232,7 @@ func TestBuildRefusesDangerousDest(t *testing.T) {
 }
 
 func TestBuildFlags(t *testing.T) {
-	src := library(t, small+`
+	src := libraryFrom(t, small+`
 -- content/stories/draft.md --
 ---
 title: Draft
@@ -251,33 +243,33 @@ draft: true
 ---
 `)
 	dest := filepath.Join(t.TempDir(), "out")
-	if code, _, stderr := oops(t, "build", "--source="+src, "--dest", dest, "-base-url", "https://preview.example.net", "-drafts"); code != 0 {
+	if code, _, stderr := runOops(t, "build", "--source="+src, "--dest", dest, "-base-url", "https://preview.example.net", "-drafts"); code != 0 {
 		t.Fatal(stderr)
 	}
 	page, _ := os.ReadFile(filepath.Join(dest, "stories", "draft", "index.html"))
 	if !bytes.Contains(page, []byte(`<link rel="canonical" href="https://preview.example.net/stories/draft/">`)) {
 		t.Errorf("-drafts and -base-url not applied:\n%.400s", page)
 	}
-	oops(t, "build", "-source", src)
+	runOops(t, "build", "-source", src)
 	if _, err := os.Stat(filepath.Join(src, "public", "stories", "draft")); !os.IsNotExist(err) {
 		t.Error("a draft was built without -drafts")
 	}
 }
 
 func TestUsage(t *testing.T) {
-	if code, _, stderr := oops(t); code != 2 || !strings.Contains(stderr, "Usage:") {
+	if code, _, stderr := runOops(t); code != 2 || !strings.Contains(stderr, "Usage:") {
 		t.Errorf("no command: exit %d, stderr %q", code, stderr)
 	}
-	if code, stdout, _ := oops(t, "-h"); code != 0 || !strings.Contains(stdout, "oops build") {
+	if code, stdout, _ := runOops(t, "-h"); code != 0 || !strings.Contains(stdout, "oops build") {
 		t.Errorf("-h: exit %d, stdout %q", code, stdout)
 	}
-	if code, _, stderr := oops(t, "frobnicate"); code != 2 || !strings.Contains(stderr, `unknown command "frobnicate"`) {
+	if code, _, stderr := runOops(t, "frobnicate"); code != 2 || !strings.Contains(stderr, `unknown command "frobnicate"`) {
 		t.Errorf("unknown command: exit %d, stderr %q", code, stderr)
 	}
-	if code, _, stderr := oops(t, "build", "-nope"); code != 2 || !strings.Contains(stderr, "-nope") {
+	if code, _, stderr := runOops(t, "build", "-nope"); code != 2 || !strings.Contains(stderr, "-nope") {
 		t.Errorf("unknown flag: exit %d, stderr %q", code, stderr)
 	}
-	if code, stdout, _ := oops(t, "version"); code != 0 || !strings.HasPrefix(stdout, "oops ") {
+	if code, stdout, _ := runOops(t, "version"); code != 0 || !strings.HasPrefix(stdout, "oops ") {
 		t.Errorf("version: exit %d, stdout %q", code, stdout)
 	}
 }
@@ -287,9 +279,9 @@ func TestUsage(t *testing.T) {
 // lead to a file the build wrote (or to an alias it redirects), and each
 // #fragment to an id on that page.
 func TestNoBrokenLinks(t *testing.T) {
-	for _, src := range []string{"../..", library(t, small)} {
+	for _, src := range []string{"../..", libraryFrom(t, small)} {
 		dest := filepath.Join(t.TempDir(), "public")
-		if code, _, stderr := oops(t, "build", "-source", src, "-dest", dest); code != 0 {
+		if code, _, stderr := runOops(t, "build", "-source", src, "-dest", dest); code != 0 {
 			t.Fatalf("build %s: %s", src, stderr)
 		}
 		checkLinks(t, dest)

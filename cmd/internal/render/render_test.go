@@ -3,10 +3,10 @@ package render
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -110,13 +110,11 @@ func firstDiff(want, got string) string {
 			g = gl[i]
 		}
 		if w != g {
-			return "line " + itoa(i+1) + ":\n  want: " + w + "\n  got:  " + g
+			return fmt.Sprintf("line %d:\n  want: %.300s\n  got:  %.300s", i+1, w, g)
 		}
 	}
 	return ""
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 func file(ar *txtar.Archive, name string) string {
 	for _, f := range ar.Files {
