@@ -116,23 +116,34 @@ var seed = maphash.MakeSeed()
 
 func (s *sig) sum() uint64 { return maphash.Bytes(seed, s.h) }
 
-// pages splits a list into pages of PageSize: page 1 at base, page n at
-// base/page/n/.
+// pages splits a newest-first list into pages, urls[0] (base) first. Pages
+// are counted from the oldest end, so that what a page holds does not move
+// as stories are added: the first page holds the newest stories, between
+// size and 2*size-1 of them (or all, when there are fewer), and the page at
+// base/page/n/ holds the n-th oldest run of size stories, for good. Adding
+// a story changes the first page and leaves every other page as it was.
 func pages[T any](base string, list []T, size int) (urls []string, chunks [][]T) {
-	for i := 0; i == 0 || i < len(list); i += size {
-		n := len(urls) + 1
-		u := base
-		if n > 1 {
-			u = base + "page/" + strconv.Itoa(n) + "/"
-		}
-		urls = append(urls, u)
-		chunks = append(chunks, list[i:min(i+size, len(list))])
+	full := len(list) / size // runs of size, counted from the oldest end
+	if full <= 1 {
+		return []string{base}, [][]T{list}
+	}
+	first := len(list) - (full-1)*size
+	urls, chunks = append(urls, base), append(chunks, list[:first])
+	for n := full - 1; n >= 1; n-- {
+		end := len(list) - (n-1)*size
+		urls = append(urls, base+"page/"+strconv.Itoa(n)+"/")
+		chunks = append(chunks, list[end-size:end])
 	}
 	return urls, chunks
 }
 
-func pager(urls []string, i int) *Pager {
-	p := &Pager{Number: i + 1, Total: len(urls), First: urls[0]}
+// pager links page i of urls (as pages returns them), which holds chunk,
+// to its neighbours.
+func pager(urls []string, i int, chunk []*site.Story) *Pager {
+	p := &Pager{First: urls[0]}
+	if len(chunk) > 0 {
+		p.Newest, p.Oldest = chunk[0].Date, chunk[len(chunk)-1].Date
+	}
 	if i > 0 {
 		p.Prev = urls[i-1]
 	}
@@ -140,4 +151,17 @@ func pager(urls []string, i int) *Pager {
 		p.Next = urls[i+1]
 	}
 	return p
+}
+
+// page adds what a page of a list shows besides its stories: its place
+// among its neighbours.
+func (s *sig) page(urls []string, i int) *sig {
+	s.int(i)
+	if i > 0 {
+		s.str(urls[i-1])
+	}
+	if i+1 < len(urls) {
+		s.str(urls[i+1])
+	}
+	return s
 }

@@ -42,7 +42,10 @@ func (r *Renderer) listJobs(kind, base, title string, list []*site.Story, tag ..
 	urls, chunks := pages(base, list, PageSize)
 	var jobs []*Job
 	for i, chunk := range chunks {
-		sg := r.sig(kind).str(title).int(i).int(len(urls)).int(len(list)).stories(chunk)
+		sg := r.sig(kind).str(title).page(urls, i).stories(chunk)
+		if i == 0 {
+			sg.int(len(list)) // the first page says how many there are
+		}
 		var t *site.Tag
 		if len(tag) > 0 {
 			t = tag[0]
@@ -51,7 +54,7 @@ func (r *Renderer) listJobs(kind, base, title string, list []*site.Story, tag ..
 			}
 		}
 		jobs = append(jobs, r.htmlJob(urls[i], kind, sg.sum(), func() *Page {
-			p := &Page{Title: title, Stories: chunk, Tag: t, Pager: pager(urls, i)}
+			p := &Page{Title: title, Stories: chunk, Tag: t, Pager: pager(urls, i, chunk)}
 			if t != nil && t.Desc != nil {
 				p.Description = t.Desc.Summary
 				if i == 0 {
@@ -182,9 +185,9 @@ func (r *Renderer) lessonJobs() []*Job {
 	urls, chunks := pages("/lessons/", list, PageSize)
 	var jobs []*Job
 	for i, chunk := range chunks {
-		sg := r.sig("lessons").int(i).int(len(urls)).stories(chunk)
+		sg := r.sig("lessons").page(urls, i).stories(chunk)
 		jobs = append(jobs, r.htmlJob(urls[i], "lessons", sg.sum(), func() *Page {
-			p := &Page{Title: "Lessons", Pager: pager(urls, i),
+			p := &Page{Title: "Lessons", Pager: pager(urls, i, chunk),
 				Description: "Every lesson of " + r.Site.Settings.Title + ", each linked to the story it came from."}
 			for _, st := range chunk {
 				for n, l := range st.Lessons {
@@ -203,13 +206,18 @@ func (r *Renderer) changeJobs() []*Job {
 	urls, chunks := pages("/changes/", list, PageSize)
 	var jobs []*Job
 	for i, chunk := range chunks {
-		sg := r.sig("changes").int(i).int(len(urls)).stories(chunk)
-		for _, c := range counts {
-			sg.int(c.N)
+		sg := r.sig("changes").page(urls, i).stories(chunk)
+		if i == 0 {
+			for _, c := range counts { // the first page counts them all
+				sg.int(c.N)
+			}
 		}
 		jobs = append(jobs, r.htmlJob(urls[i], "changes", sg.sum(), func() *Page {
-			p := &Page{Title: "Changes", Pager: pager(urls, i), Counts: counts,
+			p := &Page{Title: "Changes", Pager: pager(urls, i, chunk),
 				Description: "Every change made after a story in " + r.Site.Settings.Title + ", and how far it has got."}
+			if i == 0 {
+				p.Counts = counts
+			}
 			for _, st := range chunk {
 				for _, c := range st.Changes {
 					p.Changes = append(p.Changes, Change{Story: st, Change: c})

@@ -191,3 +191,42 @@ func TestDeterministic(t *testing.T) {
 		t.Error("two renders of the same library differ")
 	}
 }
+
+func TestPagesStayPut(t *testing.T) {
+	list := func(n int) []*site.Story {
+		var out []*site.Story
+		for i := n; i > 0; i-- { // newest first: story n is the newest
+			out = append(out, &site.Story{Index: n - i})
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		n     int
+		pages []int // sizes, first page first
+	}{
+		{0, []int{0}}, {3, []int{3}}, {10, []int{10}}, {19, []int{19}}, {20, []int{10, 10}},
+		{29, []int{19, 10}}, {30, []int{10, 10, 10}}, {31, []int{11, 10, 10}},
+	} {
+		urls, chunks := pages("/stories/", list(tc.n), 10)
+		var sizes []int
+		for _, c := range chunks {
+			sizes = append(sizes, len(c))
+		}
+		if !slices.Equal(sizes, tc.pages) || len(urls) != len(chunks) || urls[0] != "/stories/" {
+			t.Errorf("%d stories: pages of %v at %v, want sizes %v", tc.n, sizes, urls, tc.pages)
+		}
+	}
+	// Adding stories never changes what an existing /page/n/ holds.
+	before := map[string]int{}
+	for n := 1; n <= 60; n++ {
+		stories := list(n)
+		urls, chunks := pages("/stories/", stories, 10)
+		for i, u := range urls[1:] {
+			oldest := n - 1 - chunks[i+1][len(chunks[i+1])-1].Index // story number, counted from 0 at the oldest
+			if was, ok := before[u]; ok && was != oldest {
+				t.Fatalf("%s held from story %d, now from %d", u, was, oldest)
+			}
+			before[u] = oldest
+		}
+	}
+}
