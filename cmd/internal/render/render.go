@@ -55,13 +55,13 @@ type Renderer struct {
 	// as its page is rendered.
 	OnStory func(st *site.Story, text []byte)
 
-	basePath string
-	scratch  sig                                // the signature being computed by Jobs
+	basePath  string
+	scratch   sig       // the signature being computed by Jobs
 	cardCache *sync.Map // shared by the renderers of one set of templates
-	chromes  sync.Map                           // "header story" → template.HTML
-	tmpl     map[string]*template.Template
-	tmplHash map[string]uint64
-	global   uint64 // hash of what every page depends on
+	chromes   sync.Map  // "header story" → template.HTML
+	tmpl      map[string]*template.Template
+	tmplHash  map[string]uint64
+	global    uint64 // hash of what every page depends on
 }
 
 // Templates are the parsed layouts, shared by the renderers of successive
