@@ -65,7 +65,9 @@ func Build(opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer tuneGC(len(p.Site.Stories))()
+	if os.Getenv("GOGC") == "" {
+		defer tuneGC(len(p.Site.Stories))()
+	}
 	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(opt.Dest)), "."+filepath.Base(opt.Dest)+".building-")
 	if err != nil {
 		return nil, fmt.Errorf("cannot write beside the destination: %w", err)
@@ -86,7 +88,7 @@ func Build(opt Options) (*Result, error) {
 // a build allocates far more than it keeps (its live heap is the library's
 // metadata), so collections are mostly wasted work. A soft memory limit,
 // scaled with the library, keeps the peak in bounds. It returns a function
-// that restores the previous settings.
+// that restores the previous settings. A GOGC set in the environment wins.
 func tuneGC(stories int) func() {
 	limit := int64(160<<20) + int64(stories)*(4<<10)
 	oldLimit := debug.SetMemoryLimit(limit)

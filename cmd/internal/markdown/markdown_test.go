@@ -94,3 +94,14 @@ func FuzzRender(f *testing.F) {
 		}
 	})
 }
+
+func TestMayAutolink(t *testing.T) {
+	for src, want := range map[string]bool{
+		"plain text. more text.": false, "see www.example.com": true, "see WWW.Example.com": true,
+		"mail ana@example.com": true, "https://x": true, "a.b.c": false, "": false,
+	} {
+		if got := mayAutolink([]byte(src)); got != want {
+			t.Errorf("mayAutolink(%q) = %v, want %v", src, got, want)
+		}
+	}
+}

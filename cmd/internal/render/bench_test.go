@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io/fs"
 	"os"
+	"strings"
 	"testing"
 
 	"oops"
@@ -48,4 +49,15 @@ func corpus(b *testing.B) string {
 		b.Skip("set OOPS_CORPUS to a generated library to run this benchmark")
 	}
 	return dir
+}
+
+func BenchmarkCard(b *testing.B) {
+	r := newRenderer(b, Options{})
+	st := r.Site.Stories[0]
+	b.Run("card", func(b *testing.B) {
+		for b.Loop() {
+			var sb strings.Builder
+			r.tmpl["stories"].ExecuteTemplate(&sb, "card", st)
+		}
+	})
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"strconv"
 
 	"oops/cmd/internal/diag"
@@ -107,16 +106,22 @@ func (r *Renderer) storyJob(st *site.Story) *Job {
 }
 
 // storyBody reads a story's file again and renders its body.
-func (r *Renderer) storyBody(st *site.Story) (markdown.Result, error) {
-	src, err := fs.ReadFile(r.Source, st.File)
-	if err != nil {
-		return markdown.Result{}, diag.Errorf(st.File, 0, 0, "cannot read: %v", err)
+func (r *Renderer) storyBody(st *site.Story) (res markdown.Result, err error) {
+	rerr := site.Read(r.Source, st.File, func(src []byte) error {
+		body, _, err := front.Body(src)
+		if err != nil {
+			return diag.Errorf(st.File, 0, 0, "%v", err)
+		}
+		res = markdown.Render(body, storyIDs(len(st.Lessons))...)
+		return nil
+	})
+	if d := diag.As(rerr); d != nil {
+		return res, d
 	}
-	body, _, err := front.Body(src)
-	if err != nil {
-		return markdown.Result{}, diag.Errorf(st.File, 0, 0, "%v", err)
+	if rerr != nil {
+		return res, diag.Errorf(st.File, 0, 0, "cannot read: %v", rerr)
 	}
-	return markdown.Render(body, storyIDs(len(st.Lessons))...), nil
+	return res, nil
 }
 
 // StoryText returns the plain text of a story's body, for the search index.

@@ -1,6 +1,7 @@
 package story
 
 import (
+	"bytes"
 	"net/url"
 	"path"
 	"strings"
@@ -8,6 +9,9 @@ import (
 	"oops/cmd/internal/diag"
 	"oops/cmd/internal/front"
 )
+
+// Bodies of paths, tags, pages and settings are copies: the caller may
+// reuse the buffer it parsed them from.
 
 // A Path is a reading path: stories to read in order (content/paths/<name>.md).
 type Path struct {
@@ -43,7 +47,7 @@ func ParsePath(file string, src []byte) (*Path, diag.List) {
 		d.fileError(err)
 		return nil, d.errs
 	}
-	p := &Path{File: file, Name: d.fileName(file, "reading path"), Body: f.Body, BodyLine: f.BodyLine}
+	p := &Path{File: file, Name: d.fileName(file, "reading path"), Body: bytes.Clone(f.Body), BodyLine: f.BodyLine}
 	decodeFields(d, f.Meta, f.MetaLine, "reading path", pathFields, p)
 	return p, d.errs
 }
@@ -76,7 +80,7 @@ func ParseTag(file string, src []byte) (*Tag, diag.List) {
 		d.fileError(err)
 		return nil, d.errs
 	}
-	t := &Tag{File: file, Name: d.fileName(file, "tag"), Body: f.Body, BodyLine: f.BodyLine}
+	t := &Tag{File: file, Name: d.fileName(file, "tag"), Body: bytes.Clone(f.Body), BodyLine: f.BodyLine}
 	decodeFields(d, f.Meta, f.MetaLine, "tag", tagFields, t)
 	return t, d.errs
 }
@@ -109,7 +113,7 @@ func ParsePage(file string, src []byte) (*Page, diag.List) {
 		d.fileError(err)
 		return nil, d.errs
 	}
-	p := &Page{File: file, Name: d.fileName(file, "page"), Body: f.Body, BodyLine: f.BodyLine}
+	p := &Page{File: file, Name: d.fileName(file, "page"), Body: bytes.Clone(f.Body), BodyLine: f.BodyLine}
 	decodeFields(d, f.Meta, f.MetaLine, "page", pageFields, p)
 	return p, d.errs
 }
@@ -145,7 +149,7 @@ func ParseSettings(file string, src []byte) (*Settings, diag.List) {
 		d.fileError(err)
 		return nil, d.errs
 	}
-	s := &Settings{File: file, Body: f.Body, BodyLine: f.BodyLine}
+	s := &Settings{File: file, Body: bytes.Clone(f.Body), BodyLine: f.BodyLine}
 	decodeFields(d, f.Meta, f.MetaLine, "site settings", settingsFields, s)
 	if s.Branch == "" {
 		s.Branch = "main"
