@@ -1,11 +1,72 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+
+	"oops/cmd/internal/build"
+	"oops/cmd/internal/check"
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "oops check: not built yet")
-	return 1
+	fs := newFlags("check", "[-source DIR] [-baseline FILE|URL] [-strict]", stderr)
+	source := sourceFlag(fs)
+	baseline := fs.String("baseline", "", "the published site's urls.txt, a `file or http(s) URL`: fail when a URL it lists is gone without a redirect")
+	strict := fs.Bool("strict", false, "fail on warnings too")
+	pos, status, ok := parse(fs, args)
+	if !ok {
+		return status
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(stderr, "oops check: unexpected argument %q\n", pos[0])
+		fs.Usage()
+		return 2
+	}
+	src, err := build.OpenSource(*source)
+	if err != nil {
+		fmt.Fprintf(stderr, "oops check: source folder: %v\n", err)
+		return 1
+	}
+	var opt check.Options
+	if *baseline != "" {
+		opt.Baseline, err = check.ReadBaseline(*baseline)
+		switch {
+		case errors.Is(err, check.ErrNotPublished):
+			fmt.Fprintf(stderr, "oops check: baseline %v: skipping the check for lost URLs\n", err)
+		case err != nil:
+			report(stderr, "check", err)
+			return 1
+		}
+	}
+	res, err := check.Check(src, opt)
+	if err != nil {
+		report(stderr, "check", err)
+		return 1
+	}
+	res.Diags.Print(stderr, actions())
+	errs, warns := res.Diags.Errors(), len(res.Diags)-res.Diags.Errors()
+	if errs > 0 || *strict && warns > 0 {
+		fmt.Fprintf(stderr, "oops check: %s, %s%s\n", count(errs, "error"), count(warns, "warning"), strictNote(*strict, warns))
+		return 1
+	}
+	fmt.Fprintf(stdout, "oops check: no errors in %s and %s (%s)\n", count(res.Stories, "story"), count(res.Pages, "page"), count(warns, "warning"))
+	return 0
+}
+
+func count(n int, what string) string {
+	switch {
+	case n == 1:
+		return "1 " + what
+	case what == "story":
+		return fmt.Sprintf("%d stories", n)
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+func strictNote(strict bool, warns int) string {
+	if strict && warns > 0 {
+		return " (-strict: warnings fail the check)"
+	}
+	return ""
 }

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -23,15 +25,30 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	name, err := scaffold.Create(*source, pos[0], splitList(*tags), time.Now())
-	if err != nil {
+	var input *scaffold.InputError
+	switch {
+	case errors.As(err, &input):
+		fmt.Fprintf(stderr, "oops new: %v\n", err)
+		return 2
+	case err != nil:
 		fmt.Fprintf(stderr, "oops new: %v\n", err)
 		return 1
 	}
-	rel, _ := filepath.Rel(*source, name)
-	fmt.Fprintf(stdout, "wrote %s\n", name)
-	fmt.Fprintf(stdout, "Fill in the parts marked %s, then preview it as you write:\n\n\tgo run ./cmd/oops serve%s\n\nand open the story at /stories/%s/. Check it before you open a pull request:\n\n\tgo run ./cmd/oops check%s\n",
-		scaffold.Marker, sourceArg(*source), strings.TrimSuffix(filepath.Base(rel), ".md"), sourceArg(*source))
+	slug := strings.TrimSuffix(filepath.Base(name), ".md")
+	fmt.Fprintf(stdout, "wrote %s\n\nNext:\n", name)
+	fmt.Fprintf(stdout, "  1. Replace each %s in it with your own words%s.\n", scaffold.Marker, tagsNote(*tags))
+	fmt.Fprintf(stdout, "  2. Preview it as you write:  go run ./cmd/oops serve%s\n", sourceArg(*source))
+	fmt.Fprintf(stdout, "     and open http://127.0.0.1:1313%s\n", path.Join("/stories", slug)+"/")
+	fmt.Fprintf(stdout, "  3. Check it:                 go run ./cmd/oops check%s\n", sourceArg(*source))
+	fmt.Fprintf(stdout, "  4. Open a pull request: CI runs the same check, and Netlify posts a preview of the site.\n")
 	return 0
+}
+
+func tagsNote(tags string) string {
+	if len(splitList(tags)) > 0 {
+		return ""
+	}
+	return ", and give it at least one tag (tags: [deploys])"
 }
 
 func sourceArg(source string) string {

@@ -20,6 +20,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	"oops"
@@ -64,6 +65,9 @@ func Build(opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if os.Getenv("GOGC") == "" {
+		defer tuneGC(len(p.Site.Stories))()
+	}
 	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(opt.Dest)), "."+filepath.Base(opt.Dest)+".building-")
 	if err != nil {
 		return nil, fmt.Errorf("cannot write beside the destination: %w", err)
@@ -80,6 +84,21 @@ func Build(opt Options) (*Result, error) {
 	return res, nil
 }
 
+// tuneGC lets the heap grow further between collections than the default:
+// a build allocates far more than it keeps (its live heap is the library's
+// metadata), so collections are mostly wasted work. A soft memory limit,
+// scaled with the library, keeps the peak in bounds. It returns a function
+// that restores the previous settings. A GOGC set in the environment wins.
+func tuneGC(stories int) func() {
+	limit := int64(160<<20) + int64(stories)*(4<<10)
+	oldLimit := debug.SetMemoryLimit(limit)
+	oldPercent := debug.SetGCPercent(300)
+	return func() {
+		debug.SetGCPercent(oldPercent)
+		debug.SetMemoryLimit(oldLimit)
+	}
+}
+
 // A Plan is a loaded library ready to be written.
 type Plan struct {
 	Files     *site.Files
@@ -89,31 +108,50 @@ type Plan struct {
 	Renderer  *render.Renderer
 	Search    *search.Index
 	Warnings  diag.List
+
+	sigs map[string]uint64 // of each page file written, by name
 }
 
 // Prepare loads and checks everything a build needs from src. An error is
 // a diag.List when the content or layouts are at fault.
 func Prepare(src fs.FS, opt Options) (*Plan, error) {
-	layouts, static := Layers(src)
-	var errs diag.List
-	tmpl, err := render.ParseTemplates(layouts)
-	errs.Append(diag.As(err))
-	if err != nil && diag.As(err) == nil {
-		return nil, err
-	}
-	assets, err := render.LoadAssets(static...)
+	tmpl, assets, errs, err := loadLook(src)
 	if err != nil {
 		return nil, err
 	}
 	files, more := site.Scan(src)
 	errs.Append(more)
-	s, more := site.Link(files, site.Options{Drafts: opt.Drafts}, nil)
+	return link(src, opt, files, tmpl, assets, errs, nil)
+}
+
+// loadLook reads the layouts and static files of src over the default look.
+func loadLook(src fs.FS) (*render.Templates, *render.Assets, diag.List, error) {
+	layouts, static := Layers(src)
+	tmpl, err := render.ParseTemplates(layouts)
+	errs := diag.As(err)
+	if err != nil && errs == nil {
+		return nil, nil, nil, err
+	}
+	assets, err := render.LoadAssets(static...)
+	errs.Append(diag.As(err))
+	return tmpl, assets, errs, nil
+}
+
+// link links parsed files into a site and makes the plan of its build. If
+// prev is not nil, what did not change is carried over from it.
+func link(src fs.FS, opt Options, files *site.Files, tmpl *render.Templates, assets *render.Assets, errs diag.List, prev *Plan) (*Plan, error) {
+	var prevSite *site.Site
+	idx := search.New()
+	if prev != nil {
+		prevSite, idx = prev.Site, prev.Search
+	}
+	s, more := site.Link(files, site.Options{Drafts: opt.Drafts}, prevSite)
 	errs.Append(more)
 	errs.Sort()
 	if errs.Errors() > 0 {
 		return nil, errs
 	}
-	p := &Plan{Files: files, Site: s, Templates: tmpl, Assets: assets, Search: search.New(), Warnings: errs}
+	p := &Plan{Files: files, Site: s, Templates: tmpl, Assets: assets, Search: idx, Warnings: errs}
 	p.Renderer = render.New(s, src, tmpl, assets, render.Options{BaseURL: opt.BaseURL, Preview: opt.Preview})
 	p.Renderer.OnStory = p.addToSearch
 	return p, nil

@@ -11,10 +11,10 @@ import (
 // errSymlink is returned by readNoFollow for a symbolic link.
 var errSymlink = errors.New("symbolic link")
 
-// readNoFollow reads a regular file in three system calls. It does not
-// follow a symbolic link in the last element of path; it does not block
-// on a FIFO.
-func readNoFollow(path string) ([]byte, error) {
+// readNoFollow reads a regular file in three system calls, into buf if it
+// has room. It does not follow a symbolic link in the last element of path;
+// it does not block on a FIFO.
+func readNoFollow(path string, buf []byte) ([]byte, error) {
 	fd, err := ignoringEINTR(func() (int, error) {
 		return syscall.Open(path, syscall.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
 	})
@@ -25,7 +25,10 @@ func readNoFollow(path string) ([]byte, error) {
 		return nil, &os.PathError{Op: "open", Path: path, Err: err}
 	}
 	defer syscall.Close(fd)
-	buf := make([]byte, 0, 8<<10)
+	if cap(buf) == 0 {
+		buf = make([]byte, 0, 8<<10)
+	}
+	buf = buf[:0]
 	for {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]

@@ -32,22 +32,15 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	if !d.Atomic {
 		return writeFile(full, data)
 	}
-	f, err := os.CreateTemp(filepath.Dir(full), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
+	// No two writes are ever of one file at once, so its temporary
+	// name, hidden from the server, can be fixed.
+	tmp := filepath.Join(filepath.Dir(full), ".tmp-"+filepath.Base(full))
+	err := writeFile(tmp, data)
 	if err == nil {
-		err = os.Chmod(f.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), full)
+		err = os.Rename(tmp, full)
 	}
 	if err != nil {
-		os.Remove(f.Name())
+		os.Remove(tmp)
 	}
 	return err
 }

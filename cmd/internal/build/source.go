@@ -61,10 +61,15 @@ func (s *Source) Stat(name string) (fs.FileInfo, error) {
 
 // ReadFile reads a whole file.
 func (s *Source) ReadFile(name string) ([]byte, error) {
+	return s.ReadFileBuffer(name, nil)
+}
+
+// ReadFileBuffer reads a whole file, into buf if it is large enough.
+func (s *Source) ReadFileBuffer(name string, buf []byte) ([]byte, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrInvalid}
 	}
-	data, err := readNoFollow(filepath.Join(s.dir, filepath.FromSlash(name)))
+	data, err := readNoFollow(filepath.Join(s.dir, filepath.FromSlash(name)), buf)
 	if errors.Is(err, errSymlink) {
 		if err := s.inside(name); err != nil {
 			return nil, err

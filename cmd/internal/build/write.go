@@ -28,33 +28,62 @@ const searchPage = "search/index.html"
 
 // Write renders every file of the plan into w.
 func (p *Plan) Write(w Writer, progress io.Writer) (*Result, error) {
-	jobs := p.Renderer.Jobs()
-	var last *render.Job
-	first := jobs[:0:0]
+	return p.write(w, nil, progress)
+}
+
+// write renders into w every file whose signature differs from prev's
+// (every file when prev is nil) and records what it wrote in p.
+func (p *Plan) write(w Writer, prev *Plan, progress io.Writer) (*Result, error) {
+	old := map[string]uint64(nil)
+	if prev != nil {
+		old = prev.sigs
+	}
+	p.sigs = map[string]uint64{}
+	res, err := p.writeJobs(w, p.Renderer.Jobs(), old, progress)
+	if err != nil {
+		return nil, err
+	}
+	n, err := p.writeAssets(w, prev)
+	res.Files += n
+	return res, err
+}
+
+// writeBodies writes again the files that show the bodies of stories whose
+// bodies alone changed, and the search index and page.
+func (p *Plan) writeBodies(w Writer, stories []*site.Story) (*Result, error) {
+	return p.writeJobs(w, p.Renderer.BodyJobs(stories), p.sigs, nil)
+}
+
+// writeJobs runs the jobs whose signatures differ from those in old (all of
+// them when old is nil), recording the new ones in p.sigs; then it writes
+// the search index, and the search page, which names the index.
+func (p *Plan) writeJobs(w Writer, jobs []*render.Job, old map[string]uint64, progress io.Writer) (*Result, error) {
+	changed := func(j *render.Job) bool {
+		was, ok := old[j.Name]
+		p.sigs[j.Name] = j.Sig
+		return old == nil || !ok || was != j.Sig
+	}
+	var todo []*render.Job
 	for _, j := range jobs {
-		if j.Name == searchPage {
-			last = j
-			continue
+		if j.Name != searchPage && changed(j) {
+			todo = append(todo, j)
 		}
-		first = append(first, j)
 	}
-	if err := Run(first, w, progress); err != nil {
+	if err := Run(todo, w, progress); err != nil {
 		return nil, err
 	}
-	index, err := p.Search.Write(w.WriteFile)
-	if err != nil {
-		return nil, fmt.Errorf("search index: %w", err)
-	}
-	p.Renderer.SearchIndex = index.Root
-	if err := Run([]*render.Job{last}, w, nil); err != nil {
-		return nil, err
-	}
-	n, err := writeAssets(p.Assets, w)
+	searchFiles, err := p.writeSearch(w)
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Files: len(jobs) + index.Written + n, Warnings: p.Warnings}
-	for _, j := range jobs {
+	if j := p.Renderer.SearchJob(); changed(j) {
+		if err := Run([]*render.Job{j}, w, nil); err != nil {
+			return nil, err
+		}
+		todo = append(todo, j)
+	}
+	res := &Result{Files: len(todo) + searchFiles, Warnings: p.Warnings}
+	for _, j := range todo {
 		if strings.HasSuffix(j.URL, "/") {
 			res.Pages++
 		}
@@ -62,10 +91,43 @@ func (p *Plan) Write(w Writer, progress io.Writer) (*Result, error) {
 	return res, nil
 }
 
-func writeAssets(a *render.Assets, w Writer) (int, error) {
-	n := 0
+// writeSearch writes the files of the search index that changed since its
+// last Write and gives the search page the index's URL.
+func (p *Plan) writeSearch(w Writer) (int, error) {
+	index, err := p.Search.Write(w.WriteFile)
+	if err != nil {
+		return 0, fmt.Errorf("search index: %w", err)
+	}
+	p.Renderer.SearchIndex = index.Root
+	return index.Written, nil
+}
+
+// Names returns the output files of the plan's last write, other than the
+// search index's.
+func (p *Plan) Names() map[string]bool {
+	names := make(map[string]bool, len(p.sigs)+2*len(p.Assets.Names()))
+	for n := range p.sigs {
+		names[n] = true
+	}
+	for _, n := range p.Assets.Names() {
+		names[n] = true
+		if h := p.Assets.Get(n).Hashed; h != "" {
+			names[h] = true
+		}
+	}
+	return names
+}
+
+// writeAssets writes the static files that differ from prev's.
+func (p *Plan) writeAssets(w Writer, prev *Plan) (int, error) {
+	a, n := p.Assets, 0
 	for _, name := range a.Names() {
 		f := a.Get(name)
+		if prev != nil {
+			if old := prev.Assets.Get(name); old != nil && old.Sum == f.Sum {
+				continue
+			}
+		}
 		if err := w.WriteFile(f.Name, f.Data); err != nil {
 			return n, err
 		}

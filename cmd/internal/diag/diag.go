@@ -143,6 +143,7 @@ func (l List) Error() string {
 // With actions set it follows each with a GitHub Actions workflow command,
 // so that the message shows on the line of the pull request it is about.
 func (l List) Print(w io.Writer, actions bool) {
+	l = slices.Clone(l)
 	l.Sort()
 	for _, d := range l {
 		fmt.Fprintln(w, d.Error())

@@ -29,6 +29,7 @@ type File struct {
 	Format   string // "yaml" or "toml"
 	Meta     *Value // the front matter: always a Map, empty if the block is empty
 	MetaLine int    // line of the opening delimiter
+	Head     []byte // the file up to the body: the front matter with its delimiters
 	Body     []byte // the body, with LF line endings
 	BodyLine int    // line of the file on which Body starts
 }
@@ -64,13 +65,25 @@ func Parse(src []byte) (*File, error) {
 }
 
 // Body returns the body of src and the line it starts on, without decoding
-// the front matter. It is for files that Parse has already accepted.
+// the front matter: it is for files that Parse has already accepted, and
+// reports an error only if src no longer has a closed front matter block.
 func Body(src []byte) (body []byte, line int, err error) {
-	f, _, err := split(src)
-	if err != nil {
-		return nil, 0, err
+	src = normalize(src)
+	open, opener := firstLine(src)
+	end, closed := blockEnd(src, opener)
+	if !closed {
+		return nil, 0, missing(src, open, opener)
 	}
-	return f.Body, f.BodyLine, nil
+	return src[end:], bytes.Count(src[:end], []byte("\n")) + 1, nil
+}
+
+// normalize drops a byte-order mark and turns CRLF line endings into LF.
+func normalize(src []byte) []byte {
+	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	return src
 }
 
 // capture is what the front-matter scanner hands to its unmarshal function:
@@ -100,22 +113,43 @@ func split(src []byte) (*File, []byte, error) {
 	if err := checkText(src); err != nil {
 		return nil, nil, err
 	}
-	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
-	if bytes.IndexByte(src, '\r') >= 0 {
-		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-	}
+	src = normalize(src)
 	open, opener := firstLine(src)
 	var c capture
-	body, err := frontmatter.Parse(bytes.NewReader(src), &c, formats...)
-	if err != nil {
+	// The scanner copies everything it reads; hand it only the front
+	// matter block, and take the body from src.
+	end, _ := blockEnd(src, opener)
+	if _, err := frontmatter.Parse(bytes.NewReader(src[:end]), &c, formats...); err != nil {
 		return nil, nil, errorf(open, 1, "reading front matter: %v", err)
 	}
 	if c.format == "" {
 		return nil, nil, missing(src, open, opener)
 	}
-	f := &File{Format: c.format, MetaLine: open, Body: body}
-	f.BodyLine = open + 1 + bytes.Count(c.data, []byte("\n")) + 1
+	body := src[end:]
+	f := &File{Format: c.format, MetaLine: open, Head: src[:end], Body: body}
+	f.BodyLine = bytes.Count(src[:end], []byte("\n")) + 1
 	return f, c.data, nil
+}
+
+// blockEnd returns the offset just past the line that closes a front
+// matter block opened by opener, or len(src) and false if there is none.
+func blockEnd(src []byte, opener string) (int, bool) {
+	if opener != "---" && opener != "+++" {
+		return len(src), false
+	}
+	off, opened := 0, false
+	for off < len(src) {
+		line, _, _ := bytes.Cut(src[off:], []byte("\n"))
+		next := off + len(line) + 1
+		if t := bytes.TrimSpace(line); string(t) == opener {
+			if opened {
+				return min(next, len(src)), true
+			}
+			opened = true
+		}
+		off = next
+	}
+	return len(src), false
 }
 
 // firstLine returns the 1-based number and the text of the first non-blank line.

@@ -55,6 +55,14 @@ func (v *Value) Get(key string) *Value {
 }
 
 func decodeYAML(data []byte, base int) (v *Value, err error) {
+	if v, ok := parseSimple(data, base); ok {
+		return v, nil
+	}
+	return decodeFullYAML(data, base)
+}
+
+// decodeFullYAML decodes with go-yaml, for any front matter.
+func decodeFullYAML(data []byte, base int) (v *Value, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = errorf(base+1, 1, "invalid YAML front matter: %v", r)
@@ -77,18 +85,30 @@ func decodeYAML(data []byte, base int) (v *Value, err error) {
 	return nil, errorf(root.Line, root.Col, "front matter must be fields, one a line (title: ...), not %s", root.Kind)
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+var (
+	yamlLine  = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+	typeLine  = regexp.MustCompile(`^line (\d+): (.*)$`)
+	zeroBased = regexp.MustCompile(`^(did not find expected (<document start>|node content|key|'-' indicator|',' or '[\]}]')|found undefined tag handle|found duplicate %|found incompatible YAML document)`)
+)
 
-// yamlError turns a go-yaml error into one at a file position.
+// yamlError turns a go-yaml error into one at a file position. go-yaml
+// counts lines from 1 in most messages but from 0 in its parser's, which
+// point at the start of the construct left unfinished.
 func yamlError(err error, base int) error {
 	msg := err.Error()
-	if te, ok := err.(*yaml.TypeError); ok {
-		msg = strings.Join(te.Errors, "; ")
-	}
 	line := 1
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
+		msg = te.Errors[0]
+		if m := typeLine.FindStringSubmatch(msg); m != nil {
+			line, _ = strconv.Atoi(m[1])
+			msg = m[2]
+		}
+	} else if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		if m[1] != "" {
 			line, _ = strconv.Atoi(m[1])
+			if zeroBased.MatchString(m[2]) {
+				line++
+			}
 		}
 		msg = m[2]
 	}

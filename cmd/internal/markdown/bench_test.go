@@ -21,13 +21,18 @@ func BenchmarkPlain(b *testing.B) {
 }
 
 func BenchmarkCorpusBody(b *testing.B) {
-	entries, err := os.ReadDir("/tmp/c10k/content/stories")
+	dir := os.Getenv("OOPS_CORPUS")
+	if dir == "" {
+		b.Skip("set OOPS_CORPUS to a generated library to run this benchmark")
+	}
+	dir += "/content/stories/"
+	entries, err := os.ReadDir(dir)
 	if err != nil {
-		b.Skip()
+		b.Fatal(err)
 	}
 	var bodies [][]byte
 	for _, e := range entries[:200] {
-		src, _ := os.ReadFile("/tmp/c10k/content/stories/" + e.Name())
+		src, _ := os.ReadFile(dir + e.Name())
 		i := bytes.Index(src[4:], []byte("\n---\n"))
 		bodies = append(bodies, src[i+9:])
 	}

@@ -44,29 +44,69 @@ type Link struct {
 	Line, Col int
 }
 
-var md = goldmark.New(
-	goldmark.WithExtensions(
-		extension.GFM,
+// md renders bodies; plain renders those in which no autolink can be,
+// sparing them the autolink scan of every word.
+var md, plain = newMarkdown(true), newMarkdown(false)
+
+// code is shared by both, and so is its cache.
+var code = newCodeRenderer()
+
+func newMarkdown(linkify bool) goldmark.Markdown {
+	exts := []goldmark.Extender{
+		// GitHub-flavoured Markdown, with table cells aligned by attribute:
+		// a style attribute would need 'unsafe-inline' in the site's CSP.
+		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
+		extension.Strikethrough,
+		extension.TaskList,
 		extension.Footnote,
-	),
-	goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(newCodeRenderer(), 100))),
-	goldmark.WithParserOptions(
-		parser.WithAutoHeadingID(),
-		parser.WithASTTransformers(util.Prioritized(transformer{}, 100)),
-	),
-)
+	}
+	if linkify {
+		exts = append(exts, extension.Linkify)
+	}
+	return goldmark.New(
+		goldmark.WithExtensions(exts...),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(code, 100))),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(transformer{}, 100)),
+		),
+	)
+}
+
+// mayAutolink reports whether src may hold an autolink: a URL with a
+// scheme, a www. address or an e-mail address.
+func mayAutolink(src []byte) bool {
+	if bytes.Contains(src, []byte("://")) || bytes.IndexByte(src, '@') >= 0 {
+		return true
+	}
+	for i := bytes.IndexByte(src, '.'); i >= 0; {
+		if i >= 3 && bytes.EqualFold(src[i-3:i], []byte("www")) {
+			return true
+		}
+		j := bytes.IndexByte(src[i+1:], '.')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+	}
+	return false
+}
 
 var bufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Render renders src. Heading ids never take a value from reserved.
 func Render(src []byte, reserved ...string) Result {
+	m := plain
+	if mayAutolink(src) {
+		m = md
+	}
 	ctx := parser.NewContext(parser.WithIDs(newIDs(reserved)))
-	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	doc := m.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	var res Result
 	res.Text, res.Links = collect(doc, src)
 	buf := bufs.Get().(*bytes.Buffer)
 	buf.Reset()
-	if err := md.Renderer().Render(buf, src, doc); err != nil {
+	if err := m.Renderer().Render(buf, src, doc); err != nil {
 		// The HTML renderer only fails when its writer does; a bytes.Buffer does not.
 		panic(err)
 	}
@@ -77,7 +117,7 @@ func Render(src []byte, reserved ...string) Result {
 
 // collect gathers the plain text and the links of a document.
 func collect(doc ast.Node, src []byte) ([]byte, []Link) {
-	var txt []byte
+	txt := make([]byte, 0, len(src))
 	var links []Link
 	var lines *lineIndex
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -7,6 +7,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 func isLetter(r rune) bool { return unicode.IsLetter(r) }
@@ -29,11 +30,11 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 			headings = append(headings, n)
 			shift = shift || n.Level == 1
 		case *ast.Link:
-			if !SafeURL(string(n.Destination)) {
+			if !SafeURL(resolved(n.Destination)) {
 				unsafe = append(unsafe, n)
 			}
 		case *ast.Image:
-			if !SafeURL(string(n.Destination)) {
+			if !SafeURL(resolved(n.Destination)) {
 				unsafe = append(unsafe, n)
 			}
 		case *ast.AutoLink:
@@ -51,6 +52,12 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	for _, n := range unsafe {
 		unwrap(n, src)
 	}
+}
+
+// resolved returns a destination as the page will carry it: with its
+// character references ("&#106;") resolved.
+func resolved(dest []byte) string {
+	return string(util.ResolveEntityNames(util.ResolveNumericReferences(dest)))
 }
 
 // unwrap replaces a link or image by what it shows: its text.

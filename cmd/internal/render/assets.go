@@ -9,6 +9,8 @@ import (
 	"path"
 	"sort"
 	"strings"
+
+	"oops/cmd/internal/diag"
 )
 
 // Assets are the site's static files: those of the library's static/
@@ -36,31 +38,38 @@ func fingerprinted(name string) bool {
 }
 
 // LoadAssets reads every file of the given static folders; a file in an
-// earlier folder hides one of the same path in a later folder.
+// earlier folder hides one of the same path in a later folder. A file that
+// cannot be read is an error at static/<path> (a diag.List), and is left out.
 func LoadAssets(layers ...fs.FS) (*Assets, error) {
 	a := &Assets{files: map[string]*Asset{}}
+	var errs diag.List
 	for _, fsys := range layers {
 		if fsys == nil {
 			continue
 		}
-		err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if name == "." && errors.Is(err, fs.ErrNotExist) {
-					return fs.SkipAll
-				}
-				return err
-			}
-			if d.IsDir() || a.files[name] != nil || strings.HasPrefix(d.Name(), ".") {
+		fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+			if err == nil && (d.IsDir() || a.files[name] != nil || strings.HasPrefix(d.Name(), ".")) {
 				return nil
 			}
-			return a.add(fsys, name)
+			if err == nil {
+				err = a.add(fsys, name)
+			}
+			if err != nil && !(name == "." && errors.Is(err, fs.ErrNotExist)) {
+				errs.Errorf(path.Join("static", name), 0, 0, "cannot read: %v", unwrap(err))
+			}
+			return nil
 		})
-		if err != nil {
-			return nil, fmt.Errorf("static: %w", err)
-		}
 	}
 	a.sum = a.fingerprint()
-	return a, nil
+	return a, errs.Err()
+}
+
+func unwrap(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 func (a *Assets) add(fsys fs.FS, name string) error {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"oops/cmd/internal/site"
@@ -17,7 +18,10 @@ const FeedSize = 20
 
 func (r *Renderer) feedJob() *Job {
 	newest := r.Site.Stories[:min(FeedSize, len(r.Site.Stories))]
-	sg := r.sig("feed").stories(newest)
+	sg := r.sig("feed")
+	for _, st := range newest {
+		sg.u64(st.Hash).str(st.Slug) // entries carry the stories' bodies
+	}
 	return &Job{Name: "feed.xml", URL: "/feed.xml", Sig: sg.sum(), run: func(buf *bytes.Buffer) error {
 		return r.feed(buf, newest)
 	}}
@@ -115,33 +119,28 @@ const maxSitemap = 50000
 // an index of sitemap-N.xml files.
 func (r *Renderer) sitemapJobs(jobs []*Job) []*Job {
 	var urls []string
-	for _, j := range jobs {
-		if strings.HasSuffix(j.URL, "/") {
-			urls = append(urls, j.URL)
-		}
-	}
-	slices.Sort(urls)
 	sg := r.sig("sitemap")
 	for _, j := range jobs {
 		if strings.HasSuffix(j.URL, "/") {
+			urls = append(urls, j.URL)
 			sg.str(j.URL)
 		}
 	}
 	sum := sg.sum()
+	sorted := sync.OnceValue(func() []string { return slices.Sorted(slices.Values(urls)) })
 	if len(urls) <= maxSitemap {
 		return []*Job{{Name: "sitemap.xml", Sig: sum, run: func(buf *bytes.Buffer) error {
-			r.sitemap(buf, urls)
+			r.sitemap(buf, sorted())
 			return nil
 		}}}
 	}
 	var out []*Job
 	var names []string
 	for i := 0; i < len(urls); i += maxSitemap {
-		part := urls[i:min(i+maxSitemap, len(urls))]
 		name := "sitemap-" + strconv.Itoa(len(names)+1) + ".xml"
 		names = append(names, name)
 		out = append(out, &Job{Name: name, Sig: sum, run: func(buf *bytes.Buffer) error {
-			r.sitemap(buf, part)
+			r.sitemap(buf, sorted()[i:min(i+maxSitemap, len(urls))])
 			return nil
 		}})
 	}
@@ -173,18 +172,15 @@ func (r *Renderer) sitemap(buf *bytes.Buffer, urls []string) {
 // urlsJob writes urls.txt: the path of every page, one a line, sorted.
 func urlsJob(jobs []*Job) *Job {
 	var urls []string
+	sg := &sig{}
 	for _, j := range jobs {
 		if j.URL != "" {
 			urls = append(urls, j.URL)
+			sg.str(j.URL)
 		}
 	}
-	slices.Sort(urls)
-	sg := &sig{}
-	for _, u := range urls {
-		sg.str(u)
-	}
 	return &Job{Name: "urls.txt", Sig: sg.sum(), run: func(buf *bytes.Buffer) error {
-		for _, u := range urls {
+		for _, u := range slices.Sorted(slices.Values(urls)) {
 			buf.WriteString(u + "\n")
 		}
 		return nil

@@ -37,11 +37,13 @@ type Page struct {
 	SearchIndex string
 }
 
-// A Pager links a page of a long list to its neighbours.
+// A Pager links a page of a long list to its neighbours. It says nothing
+// of the list as a whole, so that a page changes only when its own
+// stories or neighbours do.
 type Pager struct {
-	Number, Total int
-	First         string // URL of the first page
-	Prev, Next    string // URLs; empty at the ends
+	First          string    // URL of the first page
+	Prev, Next     string    // URLs of the newer and the older page; empty at the ends
+	Newest, Oldest time.Time // dates of the page's first and last stories
 }
 
 // A Trail places a story on a reading path.
@@ -76,7 +78,8 @@ var funcStubs = template.FuncMap{
 	"url": strID, "abs": strID, "asset": strID, "edit": strID, "propose": func() string { return "" },
 	"link": strID, "date": fmtDate, "isodate": isoDate, "status": statusLabel, "add": add,
 	"plural": plural, "join": strings.Join,
-	"card": func(*site.Story) template.HTML { return "" }, "card3": func(*site.Story) template.HTML { return "" },
+	"chrome": func(string, *Page) template.HTML { return "" },
+	"card":   func(*site.Story) template.HTML { return "" }, "card3": func(*site.Story) template.HTML { return "" },
 }
 
 func strID(s string) string { return s }
@@ -89,6 +92,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"edit":    r.editURL,
 		"propose": r.proposeURL,
 		"link":    r.link,
+		"chrome":  r.chrome,
 		"card":    func(st *site.Story) (template.HTML, error) { return r.card(st, 0) },
 		"card3":   func(st *site.Story) (template.HTML, error) { return r.card(st, 1) },
 	}
@@ -102,19 +106,35 @@ func (r *Renderer) url(p string) string {
 // cardTemplates are the partials that show a story in a list, as an h2 or an h3.
 var cardTemplates = [2]string{"card", "card3"}
 
-// card returns a story's card, rendered once per build: a story appears in
-// many lists (all stories, each of its tags, others' related stories).
+// card returns a story's card, rendered once: a story appears in many lists
+// (all stories, each of its tags, others' related stories), and its card
+// changes only with its front matter.
 func (r *Renderer) card(st *site.Story, variant int) (template.HTML, error) {
-	slot := &r.cards[variant][st.Index]
-	if c := slot.Load(); c != nil {
-		return *c, nil
+	key := cardKey{st.MetaHash, st.Slug, variant}
+	if c, ok := r.cardCache.Load(key); ok {
+		return c.(template.HTML), nil
 	}
 	var b strings.Builder
 	if err := r.tmpl["stories"].ExecuteTemplate(&b, cardTemplates[variant], st); err != nil {
 		return "", err
 	}
 	c := template.HTML(b.String())
-	slot.Store(&c)
+	r.cardCache.Store(key, c)
+	return c, nil
+}
+
+// chrome returns the header or footer for a kind of page, rendered once.
+func (r *Renderer) chrome(name string, p *Page) (template.HTML, error) {
+	key := name + " " + p.Kind
+	if c, ok := r.chromes.Load(key); ok {
+		return c.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := r.tmpl[p.Kind].ExecuteTemplate(&b, name, p); err != nil {
+		return "", err
+	}
+	c := template.HTML(b.String())
+	r.chromes.Store(key, c)
 	return c, nil
 }
 

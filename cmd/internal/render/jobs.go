@@ -3,7 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/binary"
-	"hash/fnv"
+	"hash/maphash"
 	"strconv"
 
 	"oops/cmd/internal/site"
@@ -53,6 +53,26 @@ func (r *Renderer) Jobs() []*Job {
 	return jobs
 }
 
+// BodyJobs lists the files that show the bodies of the given stories: their
+// own pages, and the feed if one of them is in it. When only the bodies of
+// stories changed, these are the only pages to render again (and the
+// search index).
+func (r *Renderer) BodyJobs(stories []*site.Story) []*Job {
+	var jobs []*Job
+	inFeed := false
+	for _, st := range stories {
+		jobs = append(jobs, r.storyJob(st))
+		inFeed = inFeed || st.Index < FeedSize
+	}
+	if inFeed {
+		jobs = append(jobs, r.feedJob())
+	}
+	return jobs
+}
+
+// SearchJob returns the job of the search page.
+func (r *Renderer) SearchJob() *Job { return r.searchJob() }
+
 // pageJob makes the job of an HTML page at url.
 func (r *Renderer) htmlJob(url, kind string, sig uint64, data func() *Page) *Job {
 	name := url[1:] + "index.html"
@@ -66,8 +86,11 @@ func (r *Renderer) htmlJob(url, kind string, sig uint64, data func() *Page) *Job
 // A sig accumulates a job's signature.
 type sig struct{ h []byte }
 
+// sig starts the signature of a job. Jobs are listed one at a time, each
+// signature summed before the next starts, so they share one buffer.
 func (r *Renderer) sig(kind string) *sig {
-	s := &sig{}
+	s := &r.scratch
+	s.h = s.h[:0]
 	s.u64(r.global)
 	s.u64(r.tmplHash[kind])
 	s.str(kind)
@@ -78,37 +101,50 @@ func (s *sig) u64(v uint64) *sig { s.h = binary.LittleEndian.AppendUint64(s.h, v
 func (s *sig) str(v string) *sig { s.h = append(append(s.h, v...), 0); return s }
 func (s *sig) int(v int) *sig    { return s.u64(uint64(v)) }
 
-// stories adds the stories' hashes: a list shows what each file says.
+// stories adds the slugs and the hashes of the front matter of stories:
+// lists and related blocks show their fields and link their URLs, not
+// their bodies.
 func (s *sig) stories(list []*site.Story) *sig {
 	for _, st := range list {
-		s.u64(st.Hash)
+		s.u64(st.MetaHash).str(st.Slug)
 	}
 	return s
 }
 
-func (s *sig) sum() uint64 {
-	h := fnv.New64a()
-	h.Write(s.h)
-	return h.Sum64()
-}
+// seed is this process's hash seed: signatures are compared within one
+// run of the program, never stored.
+var seed = maphash.MakeSeed()
 
-// pages splits a list into pages of PageSize: page 1 at base, page n at
-// base/page/n/.
+func (s *sig) sum() uint64 { return maphash.Bytes(seed, s.h) }
+
+// pages splits a newest-first list into pages, urls[0] (base) first. Pages
+// are counted from the oldest end, so that what a page holds does not move
+// as stories are added: the first page holds the newest stories, between
+// size and 2*size-1 of them (or all, when there are fewer), and the page at
+// base/page/n/ holds the n-th oldest run of size stories, for good. Adding
+// a story changes the first page and leaves every other page as it was.
 func pages[T any](base string, list []T, size int) (urls []string, chunks [][]T) {
-	for i := 0; i == 0 || i < len(list); i += size {
-		n := len(urls) + 1
-		u := base
-		if n > 1 {
-			u = base + "page/" + strconv.Itoa(n) + "/"
-		}
-		urls = append(urls, u)
-		chunks = append(chunks, list[i:min(i+size, len(list))])
+	full := len(list) / size // runs of size, counted from the oldest end
+	if full <= 1 {
+		return []string{base}, [][]T{list}
+	}
+	first := len(list) - (full-1)*size
+	urls, chunks = append(urls, base), append(chunks, list[:first])
+	for n := full - 1; n >= 1; n-- {
+		end := len(list) - (n-1)*size
+		urls = append(urls, base+"page/"+strconv.Itoa(n)+"/")
+		chunks = append(chunks, list[end-size:end])
 	}
 	return urls, chunks
 }
 
-func pager(urls []string, i int) *Pager {
-	p := &Pager{Number: i + 1, Total: len(urls), First: urls[0]}
+// pager links page i of urls (as pages returns them), which holds chunk,
+// to its neighbours.
+func pager(urls []string, i int, chunk []*site.Story) *Pager {
+	p := &Pager{First: urls[0]}
+	if len(chunk) > 0 {
+		p.Newest, p.Oldest = chunk[0].Date, chunk[len(chunk)-1].Date
+	}
 	if i > 0 {
 		p.Prev = urls[i-1]
 	}
@@ -116,4 +152,17 @@ func pager(urls []string, i int) *Pager {
 		p.Next = urls[i+1]
 	}
 	return p
+}
+
+// page adds what a page of a list shows besides its stories: its place
+// among its neighbours.
+func (s *sig) page(urls []string, i int) *sig {
+	s.int(i)
+	if i > 0 {
+		s.str(urls[i-1])
+	}
+	if i+1 < len(urls) {
+		s.str(urls[i+1])
+	}
+	return s
 }

@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"strconv"
+	"strings"
 
 	"oops/cmd/internal/diag"
 	"oops/cmd/internal/front"
@@ -42,7 +42,10 @@ func (r *Renderer) listJobs(kind, base, title string, list []*site.Story, tag ..
 	urls, chunks := pages(base, list, PageSize)
 	var jobs []*Job
 	for i, chunk := range chunks {
-		sg := r.sig(kind).str(title).int(i).int(len(urls)).int(len(list)).stories(chunk)
+		sg := r.sig(kind).str(title).page(urls, i).stories(chunk)
+		if i == 0 {
+			sg.int(len(list)) // the first page says how many there are
+		}
 		var t *site.Tag
 		if len(tag) > 0 {
 			t = tag[0]
@@ -51,7 +54,7 @@ func (r *Renderer) listJobs(kind, base, title string, list []*site.Story, tag ..
 			}
 		}
 		jobs = append(jobs, r.htmlJob(urls[i], kind, sg.sum(), func() *Page {
-			p := &Page{Title: title, Stories: chunk, Tag: t, Pager: pager(urls, i)}
+			p := &Page{Title: title, Stories: chunk, Tag: t, Pager: pager(urls, i, chunk)}
 			if t != nil && t.Desc != nil {
 				p.Description = t.Desc.Summary
 				if i == 0 {
@@ -59,7 +62,7 @@ func (r *Renderer) listJobs(kind, base, title string, list []*site.Story, tag ..
 				}
 			}
 			if p.Description == "" {
-				p.Description = r.listDescription(t, len(list))
+				p.Description = r.listDescription(t, len(list), p.Pager)
 			}
 			return p
 		}))
@@ -67,22 +70,31 @@ func (r *Renderer) listJobs(kind, base, title string, list []*site.Story, tag ..
 	return jobs
 }
 
-func (r *Renderer) listDescription(t *site.Tag, n int) string {
-	what := fmt.Sprintf("%d %s", n, plural(n, "story", "stories"))
+// listDescription describes a page of a list: the first by how many
+// stories there are, the others by their dates, which do not change as
+// stories are added.
+func (r *Renderer) listDescription(t *site.Tag, n int, p *Pager) string {
+	what, in := "stories", " in "+r.Site.Settings.Title
 	if t != nil {
-		return what + " tagged " + t.Name + " in " + r.Site.Settings.Title + "."
+		what += " tagged " + t.Name
 	}
-	return "All " + what + " in " + r.Site.Settings.Title + ", newest first."
+	if p.Prev != "" {
+		return "The " + what + in + " from " + fmtDate(p.Oldest) + " to " + fmtDate(p.Newest) + "."
+	}
+	if t != nil {
+		return fmt.Sprintf("%d %s%s.", n, plural(n, "story", "stories")+strings.TrimPrefix(what, "stories"), in)
+	}
+	return fmt.Sprintf("All %d %s%s, newest first.", n, plural(n, "story", "stories"), in)
 }
 
 func (r *Renderer) storyJob(st *site.Story) *Job {
-	sg := r.sig("story").u64(st.Hash).stories(st.Related)
+	sg := r.sig("story").u64(st.Hash).str(st.File).stories(st.Related)
 	trails := r.trails(st)
 	for _, t := range trails {
 		sg.str(t.Path.Name).str(t.Path.Title).int(t.Number).int(len(t.Path.Stories))
 		for _, n := range []*site.Story{t.Prev, t.Next} {
 			if n != nil {
-				sg.u64(n.Hash)
+				sg.u64(n.MetaHash)
 			}
 		}
 	}
@@ -104,16 +116,22 @@ func (r *Renderer) storyJob(st *site.Story) *Job {
 }
 
 // storyBody reads a story's file again and renders its body.
-func (r *Renderer) storyBody(st *site.Story) (markdown.Result, error) {
-	src, err := fs.ReadFile(r.Source, st.File)
-	if err != nil {
-		return markdown.Result{}, diag.Errorf(st.File, 0, 0, "cannot read: %v", err)
+func (r *Renderer) storyBody(st *site.Story) (res markdown.Result, err error) {
+	rerr := site.Read(r.Source, st.File, func(src []byte) error {
+		body, _, err := front.Body(src)
+		if err != nil {
+			return diag.Errorf(st.File, 0, 0, "%v", err)
+		}
+		res = markdown.Render(body, storyIDs(len(st.Lessons))...)
+		return nil
+	})
+	if d := diag.As(rerr); d != nil {
+		return res, d
 	}
-	body, _, err := front.Body(src)
-	if err != nil {
-		return markdown.Result{}, diag.Errorf(st.File, 0, 0, "%v", err)
+	if rerr != nil {
+		return res, diag.Errorf(st.File, 0, 0, "cannot read: %v", rerr)
 	}
-	return markdown.Render(body, storyIDs(len(st.Lessons))...), nil
+	return res, nil
 }
 
 // StoryText returns the plain text of a story's body, for the search index.
@@ -182,9 +200,9 @@ func (r *Renderer) lessonJobs() []*Job {
 	urls, chunks := pages("/lessons/", list, PageSize)
 	var jobs []*Job
 	for i, chunk := range chunks {
-		sg := r.sig("lessons").int(i).int(len(urls)).stories(chunk)
+		sg := r.sig("lessons").page(urls, i).stories(chunk)
 		jobs = append(jobs, r.htmlJob(urls[i], "lessons", sg.sum(), func() *Page {
-			p := &Page{Title: "Lessons", Pager: pager(urls, i),
+			p := &Page{Title: "Lessons", Pager: pager(urls, i, chunk),
 				Description: "Every lesson of " + r.Site.Settings.Title + ", each linked to the story it came from."}
 			for _, st := range chunk {
 				for n, l := range st.Lessons {
@@ -203,13 +221,18 @@ func (r *Renderer) changeJobs() []*Job {
 	urls, chunks := pages("/changes/", list, PageSize)
 	var jobs []*Job
 	for i, chunk := range chunks {
-		sg := r.sig("changes").int(i).int(len(urls)).stories(chunk)
-		for _, c := range counts {
-			sg.int(c.N)
+		sg := r.sig("changes").page(urls, i).stories(chunk)
+		if i == 0 {
+			for _, c := range counts { // the first page counts them all
+				sg.int(c.N)
+			}
 		}
 		jobs = append(jobs, r.htmlJob(urls[i], "changes", sg.sum(), func() *Page {
-			p := &Page{Title: "Changes", Pager: pager(urls, i), Counts: counts,
+			p := &Page{Title: "Changes", Pager: pager(urls, i, chunk),
 				Description: "Every change made after a story in " + r.Site.Settings.Title + ", and how far it has got."}
+			if i == 0 {
+				p.Counts = counts
+			}
 			for _, st := range chunk {
 				for _, c := range st.Changes {
 					p.Changes = append(p.Changes, Change{Story: st, Change: c})

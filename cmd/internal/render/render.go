@@ -24,7 +24,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync/atomic"
+	"sync"
 
 	"oops/cmd/internal/diag"
 	"oops/cmd/internal/site"
@@ -55,11 +55,13 @@ type Renderer struct {
 	// as its page is rendered.
 	OnStory func(st *site.Story, text []byte)
 
-	basePath string
-	cards    [2][]atomic.Pointer[template.HTML] // by variant, by story index
-	tmpl     map[string]*template.Template
-	tmplHash map[string]uint64
-	global   uint64 // hash of what every page depends on
+	basePath  string
+	scratch   sig       // the signature being computed by Jobs
+	cardCache *sync.Map // shared by the renderers of one set of templates
+	chromes   sync.Map  // "header story" → template.HTML
+	tmpl      map[string]*template.Template
+	tmplHash  map[string]uint64
+	global    uint64 // hash of what every page depends on
 }
 
 // Templates are the parsed layouts, shared by the renderers of successive
@@ -67,6 +69,18 @@ type Renderer struct {
 type Templates struct {
 	tmpl map[string]*template.Template
 	hash map[string]uint64
+
+	// cards keeps stories' cards from one renderer to the next, for as
+	// long as what else they depend on (the site's settings, base URL and
+	// assets: a renderer's global hash) stays the same.
+	cards      *sync.Map // cardKey → template.HTML
+	cardGlobal uint64
+}
+
+type cardKey struct {
+	meta    uint64 // the story's MetaHash
+	slug    string // which two files with the same front matter differ by
+	variant int
 }
 
 // ParseTemplates parses the layouts in fsys (whose root holds the .html files).
@@ -113,9 +127,6 @@ func New(s *site.Site, source fs.FS, t *Templates, assets *Assets, opt Options) 
 		r.basePath = u.Path
 	}
 	r.tmpl = map[string]*template.Template{}
-	for i := range r.cards {
-		r.cards[i] = make([]atomic.Pointer[template.HTML], len(s.Stories))
-	}
 	r.tmplHash = t.hash
 	funcs := r.funcs()
 	for kind, tm := range t.tmpl {
@@ -123,6 +134,10 @@ func New(s *site.Site, source fs.FS, t *Templates, assets *Assets, opt Options) 
 		r.tmpl[kind] = c.Funcs(funcs)
 	}
 	r.global = r.globalHash()
+	if t.cards == nil || t.cardGlobal != r.global {
+		t.cards, t.cardGlobal = new(sync.Map), r.global
+	}
+	r.cardCache = t.cards
 	return r
 }
 

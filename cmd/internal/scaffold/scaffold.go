@@ -13,9 +13,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"oops/cmd/internal/story"
 )
@@ -28,6 +32,7 @@ type Fields struct {
 	Title string
 	Date  string // YYYY-MM-DD
 	Tags  []string
+	Slug  string // written only when the file name would give another
 }
 
 // Placeholder fills the template for a story not yet named, as the
@@ -38,13 +43,26 @@ var Placeholder = Fields{Title: Marker + " Your story's title", Date: "YYYY-MM-D
 func Template(f Fields) []byte {
 	var b strings.Builder
 	b.WriteString("---\n")
-	fmt.Fprintf(&b, "title: %s\n", strconv.Quote(f.Title))
-	fmt.Fprintf(&b, "date: %s          # when it happened, YYYY-MM-DD\n", f.Date)
+	hinted(&b, "title: "+strconv.Quote(f.Title), "the headline: what went wrong, in plain words")
+	if f.Slug != "" {
+		hinted(&b, "slug: "+f.Slug, "the story's URL: /stories/"+f.Slug+"/")
+	}
+	hinted(&b, "date: "+f.Date, "when it happened, YYYY-MM-DD")
 	fmt.Fprintf(&b, "summary: %q\n", Marker+" One or two sentences: what went wrong and what it cost.")
-	fmt.Fprintf(&b, "tags: [%s]          # lowercase words like deploys, database; see /tags/ for those in use\n", strings.Join(f.Tags, ", "))
+	hinted(&b, "tags: ["+strings.Join(f.Tags, ", ")+"]", "lowercase words like deploys, database; see /tags/ for those in use")
 	b.WriteString(frontRest)
+	if f.Slug == "" {
+		b.WriteString("# slug: a-shorter-name    # the story's URL is /stories/<slug>/; by default, from the file name\n")
+	}
+	b.WriteString("---\n")
 	b.WriteString(body)
 	return []byte(b.String())
+}
+
+// hinted writes a front-matter line with a hint, the hints of all lines
+// starting in one column.
+func hinted(b *strings.Builder, line, hint string) {
+	fmt.Fprintf(b, "%-25s # %s\n", line, hint)
 }
 
 const frontRest = `authors: []               # who tells the story, e.g. [Ana Ortiz]
@@ -59,14 +77,13 @@ changes:                  # what changed afterward; status: done, in-progress, p
 related: []               # slugs of stories to show beside this one, e.g. [expired-certificate]
 aliases: []               # old URLs of this story, e.g. [/stories/old-name/]
 draft: false              # true keeps it out of the published site
----
 `
 
 const body = `
 ## What happened
 
 ` + Marker + ` Tell it in order, with times if you have them. Name the systems and the
-steps; say "we", and leave out who is to blame.
+steps; say "we", and describe what happened rather than who did it.
 
 ## Impact
 
@@ -91,35 +108,73 @@ defaults, missing documentation, pressure of a deadline.
 ` + Marker + ` The lessons listed above, told at more length if they need it.
 `
 
+// An InputError is a title or tag that Create cannot use: a title that
+// gives no slug or is not one line of text, or a tag that is not a tag.
+type InputError struct{ Msg string }
+
+func (e *InputError) Error() string { return e.Msg }
+
+func inputErrorf(format string, args ...any) error {
+	return &InputError{Msg: fmt.Sprintf(format, args...)}
+}
+
+// datePrefix is the leading date that a story's file name may carry and
+// that its slug leaves out.
+var datePrefix = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}-`)
+
 // Create writes the template for a story titled title into the library at
 // dir, as content/stories/<slug>.md, and returns the file's path. It refuses
 // to overwrite a file, and a title that gives no slug.
 func Create(dir, title string, tags []string, now time.Time) (string, error) {
-	title = strings.TrimSpace(title)
-	slug := story.Slugify(title)
-	if slug == "" {
-		return "", fmt.Errorf("title %q gives an empty slug: use a title with some letters or digits a-z, 0-9", title)
+	f, err := fields(title, tags, now)
+	if err != nil {
+		return "", err
 	}
-	for _, t := range tags {
-		if !story.ValidSlug(t) {
-			return "", fmt.Errorf("tag %q must be lowercase letters, digits and single hyphens, like %q", t, story.Slugify(t))
-		}
-	}
-	name := filepath.Join(dir, "content", "stories", slug+".md")
+	name := filepath.Join(dir, "content", "stories", story.Slugify(f.Title)+".md")
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return "", err
 	}
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	out, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
 		return "", fmt.Errorf("%s already exists: pick another title, or edit that story", name)
 	}
 	if err != nil {
 		return "", err
 	}
-	src := Template(Fields{Title: title, Date: now.Format(time.DateOnly), Tags: tags})
-	if _, err := f.Write(src); err != nil {
-		f.Close()
+	if _, err := out.Write(Template(f)); err != nil {
+		out.Close()
+		os.Remove(name)
 		return "", err
 	}
-	return name, f.Close()
+	return name, out.Close()
+}
+
+// fields checks a title and tags and returns what the template is filled with.
+func fields(title string, tags []string, now time.Time) (Fields, error) {
+	title = strings.TrimSpace(title)
+	if !utf8.ValidString(title) || strings.ContainsFunc(title, unicode.IsControl) {
+		return Fields{}, inputErrorf("the title must be one line of text")
+	}
+	slug := story.Slugify(title)
+	if slug == "" {
+		return Fields{}, inputErrorf("title %q gives an empty slug: use a title with some letters or digits a-z, 0-9", title)
+	}
+	var clean []string
+	for _, t := range tags {
+		if !story.ValidSlug(t) {
+			hint := ""
+			if h := story.Slugify(t); h != "" {
+				hint = fmt.Sprintf(", like %q", h)
+			}
+			return Fields{}, inputErrorf("tag %q must be lowercase letters, digits and single hyphens%s", t, hint)
+		}
+		if !slices.Contains(clean, t) {
+			clean = append(clean, t)
+		}
+	}
+	f := Fields{Title: title, Date: now.Format(time.DateOnly), Tags: clean}
+	if datePrefix.MatchString(slug) {
+		f.Slug = slug // the file name alone would lose the leading date
+	}
+	return f, nil
 }

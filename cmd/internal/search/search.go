@@ -99,9 +99,10 @@ type Index struct {
 	changed map[string]change // since the previous Write, by slug
 	words   dict
 
-	wmu  sync.Mutex      // held by Write
-	st   *state          // what the previous Write made the files of
-	prev map[string]bool // the files it made
+	wmu   sync.Mutex      // held by Write
+	st    *state          // what the previous Write made the files of
+	prev  map[string]bool // the files it made
+	files []string        // the same, sorted
 }
 
 // New returns an empty index.

@@ -58,12 +58,22 @@ func (ix *Index) Write(write func(name string, data []byte) error) (Output, erro
 		return Output{}, err
 	}
 	ix.prev = o.names
+	ix.files = nil
 	files := make([]string, 0, len(o.names))
 	for name := range o.names {
 		files = append(files, name)
 	}
 	slices.Sort(files)
+	ix.files = files
 	return Output{Root: "/" + root, Files: files, Written: int(o.written.Load())}, nil
+}
+
+// Names returns the files of the index as the last Write left it,
+// output-relative, sorted.
+func (ix *Index) Names() []string {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	return ix.files
 }
 
 // An output writes the files of one Write.

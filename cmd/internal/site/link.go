@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"fmt"
 	"io/fs"
+	"maps"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -53,30 +55,37 @@ func Link(f *Files, opt Options, prev *Site) (*Site, diag.List) {
 }
 
 func (s *Site) linkStories(f *Files, errs *diag.List) {
-	all := make([]*story.Story, 0, len(f.Stories))
+	// Of stories that share a slug, the one in the first file by name
+	// stands and the others are errors, whatever order the map gives.
+	first := make(map[string]*story.Story, len(f.Stories))
 	for _, st := range f.Stories {
-		all = append(all, st)
+		if cur, ok := first[st.Slug]; !ok || st.File < cur.File {
+			first[st.Slug] = st
+		}
 	}
-	slices.SortFunc(all, func(a, b *story.Story) int { return cmp.Compare(a.File, b.File) })
-	published := map[string]*story.Story{}
-	for _, st := range all {
-		if other, ok := published[st.Slug]; ok {
+	type keyed struct {
+		day  int64
+		slug string
+		st   *story.Story
+	}
+	list := make([]keyed, 0, len(first))
+	for _, st := range f.Stories {
+		winner := first[st.Slug]
+		switch {
+		case winner != st:
 			errs.Errorf(st.File, st.SlugAt.Line, st.SlugAt.Col,
-				"slug %q is also the slug of %s: two stories cannot share a URL; set a different slug: in one of them", st.Slug, other.File)
-			continue
-		}
-		if st.Draft && !s.Drafts {
+				"slug %q is also the slug of %s: two stories cannot share a URL; set a different slug: in one of them", st.Slug, winner.File)
+		case st.Draft && !s.Drafts:
 			s.drafts[st.Slug] = true
-			continue
+		default:
+			list = append(list, keyed{st.Date.Unix(), st.Slug, st})
 		}
-		published[st.Slug] = st
-		s.Stories = append(s.Stories, &Story{Story: st})
 	}
-	slices.SortFunc(s.Stories, func(a, b *Story) int {
-		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Slug, b.Slug))
-	})
-	for i, st := range s.Stories {
-		st.Index = i
+	slices.SortFunc(list, func(a, b keyed) int { return cmp.Or(cmp.Compare(b.day, a.day), strings.Compare(a.slug, b.slug)) })
+	s.Stories = make([]*Story, len(list))
+	for i, k := range list {
+		st := &Story{Story: k.st, Index: i}
+		s.Stories[i] = st
 		s.bySlug[st.Slug] = st
 	}
 }
@@ -95,7 +104,7 @@ func (s *Site) linkTags(f *Files, errs *diag.List) {
 		}
 	}
 	sort.Slice(s.Tags, func(i, j int) bool { return s.Tags[i].Name < s.Tags[j].Name })
-	for _, name := range sortedKeys(f.Tags) {
+	for _, name := range slices.Sorted(maps.Keys(f.Tags)) {
 		d := f.Tags[name]
 		t := s.byTag[d.Name]
 		if t == nil {
@@ -151,7 +160,7 @@ func (s *Site) didYouMean(slug string) string {
 }
 
 func (s *Site) linkPaths(f *Files, errs *diag.List) {
-	for _, name := range sortedKeys(f.Paths) {
+	for _, name := range slices.Sorted(maps.Keys(f.Paths)) {
 		sp := f.Paths[name]
 		p := &Path{Path: sp}
 		for i, slug := range sp.Stories {
@@ -170,7 +179,7 @@ func (s *Site) linkPaths(f *Files, errs *diag.List) {
 }
 
 func (s *Site) linkPages(f *Files, errs *diag.List) {
-	for _, name := range sortedKeys(f.Pages) {
+	for _, name := range slices.Sorted(maps.Keys(f.Pages)) {
 		p := f.Pages[name]
 		if Reserved[p.Name] {
 			errs.Errorf(p.File, 1, 1, "a page cannot be named %q: /%s/ is one of the site's own pages; rename the file", p.Name, p.Name)
@@ -187,22 +196,19 @@ func (s *Site) linkPages(f *Files, errs *diag.List) {
 // the URL of a page or another alias.
 func (s *Site) linkRedirects(errs *diag.List) {
 	taken := map[string]string{}
-	for _, u := range s.pageURLs() {
-		taken[u] = ""
-	}
 	add := func(file string, aliases []string, at []story.Pos, to string) {
 		for i, a := range aliases {
 			key := strings.TrimSuffix(a, "/") + "/"
-			if by, ok := taken[key]; ok {
-				what := "the URL of a page on this site"
-				if by != "" {
-					what = "already an alias in " + by
-				}
-				errs.Errorf(file, at[i].Line, at[i].Col, "alias %q is %s", a, what)
-				continue
+			by, dup := taken[key]
+			switch {
+			case s.isPage(key):
+				errs.Errorf(file, at[i].Line, at[i].Col, "alias %q is the URL of a page on this site", a)
+			case dup:
+				errs.Errorf(file, at[i].Line, at[i].Col, "alias %q is already an alias in %s", a, by)
+			default:
+				taken[key] = file
+				s.Redirects = append(s.Redirects, Redirect{From: a, To: to, File: file})
 			}
-			taken[key] = file
-			s.Redirects = append(s.Redirects, Redirect{From: a, To: to, File: file})
 		}
 	}
 	for _, st := range s.Stories {
@@ -222,29 +228,23 @@ func (s *Site) linkRedirects(errs *diag.List) {
 	slices.SortFunc(s.Redirects, func(a, b Redirect) int { return cmp.Compare(a.From, b.From) })
 }
 
-// pageURLs lists the URLs of the pages that have one of their own.
-func (s *Site) pageURLs() []string {
-	urls := []string{"/", "/stories/", "/tags/", "/lessons/", "/changes/", "/search/"}
-	for _, st := range s.Stories {
-		urls = append(urls, st.URL())
-	}
-	for _, t := range s.Tags {
-		urls = append(urls, t.URL())
-	}
-	for _, p := range s.Paths {
-		urls = append(urls, p.URL())
-	}
-	for _, p := range s.Pages {
-		urls = append(urls, p.URL())
-	}
-	return urls
-}
+var pagedList = regexp.MustCompile(`^/(stories|lessons|changes|tags/[^/]+)/page/[0-9]+/$`)
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+// isPage reports whether u, a path ending in /, is the URL of a page the
+// site writes (or may write, as a list grows).
+func (s *Site) isPage(u string) bool {
+	parts := strings.Split(strings.Trim(u, "/"), "/")
+	switch {
+	case u == "/" || pagedList.MatchString(u):
+		return true
+	case len(parts) == 1:
+		return Reserved[parts[0]] || slices.ContainsFunc(s.Pages, func(p *Page) bool { return p.Name == parts[0] })
+	case len(parts) == 2 && parts[0] == "stories":
+		return s.bySlug[parts[1]] != nil
+	case len(parts) == 2 && parts[0] == "tags":
+		return s.byTag[parts[1]] != nil
+	case len(parts) == 2 && parts[0] == "paths":
+		return slices.ContainsFunc(s.Paths, func(p *Path) bool { return p.Name == parts[1] })
 	}
-	sort.Strings(keys)
-	return keys
+	return false
 }

@@ -27,11 +27,11 @@ func chooseRelated(s *Site) {
 	n := runtime.GOMAXPROCS(0)
 	for w := range n {
 		wg.Go(func() {
-			scores := map[*Story]float64{}
+			p := &picker{score: make([]float64, len(s.Stories)), seen: make([]bool, len(s.Stories))}
 			for i := w; i < len(s.Stories); i += n {
 				st := s.Stories[i]
 				if len(st.Related) < MaxRelated {
-					st.Related = append(st.Related, pick(st, idf, scores)...)
+					st.Related = p.pick(s, st, idf)
 				}
 			}
 		})
@@ -39,31 +39,59 @@ func chooseRelated(s *Site) {
 	wg.Wait()
 }
 
-func pick(st *Story, idf map[*Tag]float64, scores map[*Story]float64) []*Story {
-	clear(scores)
+// A picker scores candidates in arrays indexed by story, reused from one
+// story to the next.
+type picker struct {
+	score []float64
+	seen  []bool
+	cands []int
+}
+
+func (p *picker) pick(s *Site, st *Story, idf map[*Tag]float64) []*Story {
+	for _, c := range p.cands {
+		p.score[c], p.seen[c] = 0, false
+	}
+	p.cands = p.cands[:0]
 	for _, t := range st.Tags {
 		i, _ := slices.BinarySearchFunc(t.Stories, st.Index, func(a *Story, idx int) int { return cmp.Compare(a.Index, idx) })
 		lo, hi := max(0, i-window/2), min(len(t.Stories), i+window/2+1)
 		for _, c := range t.Stories[lo:hi] {
-			scores[c] += idf[t]
+			if !p.seen[c.Index] {
+				p.seen[c.Index] = true
+				p.cands = append(p.cands, c.Index)
+			}
+			p.score[c.Index] += idf[t]
 		}
 	}
-	delete(scores, st)
-	for _, r := range st.Related {
-		delete(scores, r)
+	out := st.Related
+	for len(out) < MaxRelated {
+		best := -1
+		for _, c := range p.cands {
+			if c == st.Index || slices.ContainsFunc(out, func(r *Story) bool { return r.Index == c }) {
+				continue
+			}
+			if best < 0 || p.better(c, best, st.Index) {
+				best = c
+			}
+		}
+		if best < 0 {
+			break
+		}
+		out = append(out, s.Stories[best])
 	}
-	cands := make([]*Story, 0, len(scores))
-	for c := range scores {
-		cands = append(cands, c)
+	return out
+}
+
+// better reports whether candidate a ranks above b for the story at index
+// at: a higher score, then nearer in date, then newer.
+func (p *picker) better(a, b, at int) bool {
+	if p.score[a] != p.score[b] {
+		return p.score[a] > p.score[b]
 	}
-	slices.SortFunc(cands, func(a, b *Story) int {
-		return cmp.Or(
-			cmp.Compare(scores[b], scores[a]),
-			cmp.Compare(absDiff(a.Index, st.Index), absDiff(b.Index, st.Index)),
-			cmp.Compare(a.Index, b.Index),
-		)
-	})
-	return cands[:min(len(cands), MaxRelated-len(st.Related))]
+	if da, db := absDiff(a, at), absDiff(b, at); da != db {
+		return da < db
+	}
+	return a < b
 }
 
 func absDiff(a, b int) int {

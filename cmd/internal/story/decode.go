@@ -40,14 +40,18 @@ type field[T any] struct {
 // each unknown key is an error with a suggestion, and each required key that
 // is missing is an error at the opening delimiter.
 func decodeFields[T any](d *decoder, meta *front.Value, open int, kind string, fields []field[T], t *T) {
-	seen := map[string]bool{}
+	seen := map[string]int{}
 	for _, f := range meta.Fields {
+		if line, dup := seen[f.Key]; dup {
+			d.errorf(Pos{f.Line, f.Col}, "%s is given twice (first on line %d): keep one", f.Key, line)
+			continue
+		}
 		k := fieldNamed(fields, f.Key)
 		if k == nil {
 			d.errorf(Pos{f.Line, f.Col}, "unknown field %q in %s front matter%s", f.Key, kind, suggest(f.Key, fields))
 			continue
 		}
-		seen[f.Key] = true
+		seen[f.Key] = f.Line
 		if f.Value.Kind == front.Null {
 			if k.required {
 				d.errorf(Pos{f.Line, f.Col}, "%s is empty: it is required", f.Key)
@@ -57,7 +61,7 @@ func decodeFields[T any](d *decoder, meta *front.Value, open int, kind string, f
 		k.set(d, f.Value, t)
 	}
 	for _, k := range fields {
-		if k.required && !seen[k.name] {
+		if _, ok := seen[k.name]; k.required && !ok {
 			d.errorf(Pos{open, 1}, "missing required field %q in %s front matter", k.name, kind)
 		}
 	}

@@ -28,7 +28,7 @@ package story
 
 import (
 	"fmt"
-	"hash/fnv"
+	"hash/maphash"
 	"net/url"
 	"path"
 	"regexp"
@@ -59,6 +59,7 @@ type Story struct {
 
 	BodyLine  int    // line of the file on which the Markdown body starts
 	Hash      uint64 // of the file's bytes: equal hashes, equal stories
+	MetaHash  uint64 // of the front matter alone: equal hashes, equal fields
 	SlugAt    Pos    // where the slug was set (line 1 when it comes from the file name)
 	RelatedAt []Pos
 	AliasesAt []Pos
@@ -102,26 +103,21 @@ var storyFields = []field[Story]{
 // relative to the source folder). It returns the story, which is nil when
 // the file could not be read as a story at all, and every problem found.
 func Parse(file string, src []byte) (*Story, diag.List) {
-	d := &decoder{file: file}
-	f, err := front.Parse(src)
-	if err != nil {
-		d.fileError(err)
-		return nil, d.errs
-	}
-	s := &Story{File: file, BodyLine: f.BodyLine, Hash: Hash(src)}
-	decodeFields(d, f.Meta, f.MetaLine, "story", storyFields, s)
-	if s.Slug == "" {
+	s, d, f := parse(file, src, "story", storyFields, func(d *decoder, f *front.File) *Story {
+		return &Story{File: file, BodyLine: f.BodyLine, Hash: Hash(src), MetaHash: Hash(f.Head)}
+	})
+	if s != nil && s.Slug == "" {
 		s.Slug, s.SlugAt = d.fileSlug(file), Pos{f.MetaLine, 1}
 	}
 	return s, d.errs
 }
 
+// seed is this process's hash seed: hashes are compared within one run
+// of the program, never stored.
+var seed = maphash.MakeSeed()
+
 // Hash returns the hash the site uses to tell whether a file changed.
-func Hash(src []byte) uint64 {
-	h := fnv.New64a()
-	h.Write(src)
-	return h.Sum64()
-}
+func Hash(src []byte) uint64 { return maphash.Bytes(seed, src) }
 
 func (d *decoder) fileError(err error) {
 	if e, ok := err.(*front.Error); ok {

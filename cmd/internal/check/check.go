@@ -1,0 +1,122 @@
+// Package check reviews an oops library the way a careful reviewer would,
+// without writing anything.
+//
+// Check reports everything a build would refuse (front matter, slugs,
+// related stories and reading paths that name a missing story, layouts,
+// static files; one page of each shape is rendered to catch a layout that
+// fails only when it runs), and besides:
+//
+//   - errors for links and images in stories, pages, reading paths, tag
+//     descriptions and the home page's introduction, and for the links of
+//     a story's changes, that lead to a path of the site that no page,
+//     static file, alias or redirect provides, with the nearest existing
+//     path as a hint; links to other sites are not fetched;
+//   - errors for "(fill in)" text left from the story template;
+//   - warnings for tags that look like duplicates: two tags in use that
+//     differ by one letter or hyphen (deploy, deploys), and a tag that a tag
+//     description lists among its synonyms; each is reported where a story
+//     uses the tag to give up, naming the tag to use;
+//   - warnings for blame-laden wording in a story ("should have known",
+//     "careless", "stupid", "fault of", "blame"), outside code, with what to
+//     write instead;
+//   - with a baseline (the urls.txt of the published site), errors for each
+//     published URL that the new site neither has nor redirects, naming the
+//     alias line that would keep it.
+//
+// Every problem is a diag.Diagnostic at a file, line and column, so that a
+// writer can go straight to it, and every problem is reported in one run.
+package check
+
+import (
+	"io/fs"
+	"strings"
+
+	"oops"
+	"oops/cmd/internal/build"
+	"oops/cmd/internal/diag"
+	"oops/cmd/internal/render"
+	"oops/cmd/internal/site"
+)
+
+// Options say what to check besides the library itself.
+type Options struct {
+	Baseline *Baseline // the published site's URLs; nil to skip that check
+}
+
+// A Result is what a check found.
+type Result struct {
+	Diags   diag.List // sorted
+	Stories int       // story files read
+	Pages   int       // HTML pages the site would have
+}
+
+// Check checks the library whose source folder is src. Problems with the
+// content are in the result; an error means the check could not run.
+func Check(src fs.FS, opt Options) (*Result, error) {
+	lib, err := load(src)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Diags: lib.diags, Stories: len(lib.files.Stories)}
+	for u := range lib.urls.pages {
+		if strings.HasSuffix(u, "/") {
+			res.Pages++
+		}
+	}
+	tags := duplicateTags(lib.site, lib.files)
+	res.Diags.Append(checkFiles(lib, tags))
+	if opt.Baseline != nil {
+		res.Diags.Append(checkBaseline(lib, opt.Baseline))
+	}
+	res.Diags.Sort()
+	return res, nil
+}
+
+// A library is everything the checks look at.
+type library struct {
+	src   fs.FS
+	files *site.Files
+	site  *site.Site
+	urls  *urlSet
+	diags diag.List // what loading found: what a build would report
+}
+
+// load reads the library as a build would, collecting every problem a build
+// would report instead of stopping at them.
+func load(src fs.FS) (*library, error) {
+	layouts, static := build.Layers(src)
+	var errs diag.List
+	tmpl, err := render.ParseTemplates(layouts)
+	parsed := err == nil
+	if err != nil {
+		l := diag.As(err)
+		if l == nil {
+			return nil, err
+		}
+		errs.Append(l)
+		// The pages and their URLs do not depend on the layouts: list them
+		// with the default look's.
+		def, _ := fs.Sub(oops.Defaults, "layouts")
+		if tmpl, err = render.ParseTemplates(def); err != nil {
+			return nil, err
+		}
+	}
+	assets, err := render.LoadAssets(static...)
+	if err != nil {
+		return nil, err
+	}
+	files, more := site.Scan(src)
+	errs.Append(more)
+	s, more := site.Link(files, site.Options{}, nil)
+	errs.Append(more)
+	r := render.New(s, src, tmpl, assets, render.Options{})
+	urls, err := siteURLs(r)
+	if err != nil {
+		return nil, err
+	}
+	if parsed && errs.Errors() == 0 {
+		// As a build would, render only a library it could load.
+		errs.Append(renderSample(r))
+	}
+	return &library{src: src, files: files, site: s, urls: urls, diags: errs}, nil
+}

@@ -1,0 +1,232 @@
+package render
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
+
+	"oops"
+	"oops/cmd/internal/site"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/golden.txtar")
+
+// newRenderer renders the library in testdata/library.txtar.
+func newRenderer(t testing.TB, opt Options) *Renderer {
+	t.Helper()
+	ar, err := txtar.ParseFile("testdata/library.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := fstest.MapFS{}
+	for _, f := range ar.Files {
+		src[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	s, errs := site.Load(src, site.Options{})
+	if errs.Errors() > 0 {
+		t.Fatal(errs)
+	}
+	layouts, _ := fs.Sub(oops.Defaults, "layouts")
+	static, _ := fs.Sub(oops.Defaults, "static")
+	tmpl, err := ParseTemplates(layouts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assets, err := LoadAssets(static)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := New(s, src, tmpl, assets, opt)
+	r.SearchIndex = "/assets/search/index.0123456789.json"
+	return r
+}
+
+// renderAll runs every job and returns the files as a txtar archive.
+func renderAll(t testing.TB, r *Renderer) *txtar.Archive {
+	t.Helper()
+	ar := &txtar.Archive{}
+	for _, j := range r.Jobs() {
+		var buf bytes.Buffer
+		if err := j.Run(&buf); err != nil {
+			t.Fatalf("%s: %v", j.Name, err)
+		}
+		ar.Files = append(ar.Files, txtar.File{Name: j.Name, Data: buf.Bytes()})
+	}
+	slices.SortFunc(ar.Files, func(a, b txtar.File) int { return strings.Compare(a.Name, b.Name) })
+	return ar
+}
+
+// TestGolden compares every rendered file with testdata/golden.txtar.
+// Review each change of that file as you would a change users see.
+func TestGolden(t *testing.T) {
+	got := renderAll(t, newRenderer(t, Options{}))
+	const golden = "testdata/golden.txtar"
+	if *update {
+		got.Comment = []byte("Rendered from library.txtar; refresh with go test -update and review the diff.\n")
+		if err := os.WriteFile(golden, txtar.Format(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := txtar.ParseFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantFiles := map[string]string{}
+	for _, f := range want.Files {
+		wantFiles[f.Name] = string(f.Data)
+	}
+	for _, f := range got.Files {
+		w, ok := wantFiles[f.Name]
+		switch {
+		case !ok:
+			t.Errorf("%s: new file (run go test -update)", f.Name)
+		case w != string(f.Data):
+			t.Errorf("%s differs from the golden file (run go test -update and review):\n%s", f.Name, firstDiff(w, string(f.Data)))
+		}
+		delete(wantFiles, f.Name)
+	}
+	for name := range wantFiles {
+		t.Errorf("%s: no longer written", name)
+	}
+}
+
+func firstDiff(want, got string) string {
+	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := range max(len(wl), len(gl)) {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			return fmt.Sprintf("line %d:\n  want: %.300s\n  got:  %.300s", i+1, w, g)
+		}
+	}
+	return ""
+}
+
+func file(ar *txtar.Archive, name string) string {
+	for _, f := range ar.Files {
+		if f.Name == name {
+			return string(f.Data)
+		}
+	}
+	return ""
+}
+
+// TestPages checks what a reader relies on in the pages, beyond the golden files.
+func TestPages(t *testing.T) {
+	ar := renderAll(t, newRenderer(t, Options{}))
+	story := file(ar, "stories/cert-expiry/index.html")
+	for _, want := range []string{
+		`<link rel="canonical" href="https://oops.example.com/stories/cert-expiry/">`,
+		`<meta property="og:title" content="The certificate expired: login was down">`,
+		`<li id="lesson-1">Alert on expiry dates, not on failures.`,
+		`<li id="lesson-2">`,
+		`<h2 id="lesson-1-1">Lesson 1</h2>`, // a heading never takes a lesson's id
+		`class="chroma"`,
+		`<table>`,
+		`status-in-progress`, `status-planned`, `status-dropped`, `status-done`,
+		`href="https://github.com/example/oops/edit/main/content/stories/2024-03-01-cert-expiry.md"`,
+		`href="/stories/dns-outage/"`,
+		`On the reading path <a href="/paths/onboarding/">Onboarding</a>: story 2 of 2.`,
+	} {
+		if !strings.Contains(story, want) {
+			t.Errorf("story page lacks %s", want)
+		}
+	}
+	for _, bad := range []string{"<script>alert", "javascript:", `noindex`, `preview-banner`} {
+		if strings.Contains(story, bad) {
+			t.Errorf("story page contains %q", bad)
+		}
+	}
+	if dns := file(ar, "stories/dns-outage/index.html"); !strings.Contains(dns, `<h2 id="what-happened">What happened</h2>`) ||
+		strings.Count(dns, "<h1") != 1 {
+		t.Errorf("a body's level-1 heading should become an h2 under the page's one h1")
+	}
+	if c := file(ar, "changes/index.html"); !strings.Contains(c, `<span class="n">2</span> Done`) {
+		t.Errorf("changes page does not count 2 done changes")
+	}
+	if got := file(ar, "_redirects"); !strings.Contains(got, "/stories/old-cert/  /stories/cert-expiry/  301\n") {
+		t.Errorf("_redirects lacks the alias:\n%s", got)
+	}
+	if got := file(ar, "robots.txt"); !strings.Contains(got, "Sitemap: https://oops.example.com/sitemap.xml") {
+		t.Errorf("robots.txt = %q", got)
+	}
+	feed := file(ar, "feed.xml")
+	if !strings.Contains(feed, "<updated>2024-03-01T00:00:00Z</updated>") || strings.Count(feed, "<entry>") != 3 {
+		t.Errorf("feed.xml is not dated by its newest story or lacks entries")
+	}
+}
+
+func TestPreview(t *testing.T) {
+	ar := renderAll(t, newRenderer(t, Options{Preview: true, BaseURL: "https://deploy-preview-7--oops.netlify.app"}))
+	home := file(ar, "index.html")
+	for _, want := range []string{`<meta name="robots" content="noindex, nofollow">`, `class="preview-banner"`,
+		`<link rel="canonical" href="https://deploy-preview-7--oops.netlify.app/">`} {
+		if !strings.Contains(home, want) {
+			t.Errorf("preview home lacks %s", want)
+		}
+	}
+	if got := file(ar, "robots.txt"); got != "User-agent: *\nDisallow: /\n" {
+		t.Errorf("preview robots.txt = %q", got)
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	a := txtar.Format(renderAll(t, newRenderer(t, Options{})))
+	b := txtar.Format(renderAll(t, newRenderer(t, Options{})))
+	if !bytes.Equal(a, b) {
+		t.Error("two renders of the same library differ")
+	}
+}
+
+func TestPagesStayPut(t *testing.T) {
+	list := func(n int) []*site.Story {
+		var out []*site.Story
+		for i := n; i > 0; i-- { // newest first: story n is the newest
+			out = append(out, &site.Story{Index: n - i})
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		n     int
+		pages []int // sizes, first page first
+	}{
+		{0, []int{0}}, {3, []int{3}}, {10, []int{10}}, {19, []int{19}}, {20, []int{10, 10}},
+		{29, []int{19, 10}}, {30, []int{10, 10, 10}}, {31, []int{11, 10, 10}},
+	} {
+		urls, chunks := pages("/stories/", list(tc.n), 10)
+		var sizes []int
+		for _, c := range chunks {
+			sizes = append(sizes, len(c))
+		}
+		if !slices.Equal(sizes, tc.pages) || len(urls) != len(chunks) || urls[0] != "/stories/" {
+			t.Errorf("%d stories: pages of %v at %v, want sizes %v", tc.n, sizes, urls, tc.pages)
+		}
+	}
+	// Adding stories never changes what an existing /page/n/ holds.
+	before := map[string]int{}
+	for n := 1; n <= 60; n++ {
+		stories := list(n)
+		urls, chunks := pages("/stories/", stories, 10)
+		for i, u := range urls[1:] {
+			oldest := n - 1 - chunks[i+1][len(chunks[i+1])-1].Index // story number, counted from 0 at the oldest
+			if was, ok := before[u]; ok && was != oldest {
+				t.Fatalf("%s held from story %d, now from %d", u, was, oldest)
+			}
+			before[u] = oldest
+		}
+	}
+}

@@ -1,0 +1,62 @@
+package serve
+
+import (
+	"bytes"
+	"io/fs"
+
+	"oops/cmd/internal/diag"
+)
+
+// A Problem is one error of a broken save, as the error overlay shows it:
+// where, what, and the lines of the file around it.
+type Problem struct {
+	File    string `json:"file"`
+	Line    int    `json:"line,omitempty"`
+	Col     int    `json:"col,omitempty"`
+	Message string `json:"message"`
+	Context []Line `json:"context,omitempty"`
+}
+
+// A Line is a numbered line of a file.
+type Line struct {
+	Number int    `json:"number"`
+	Text   string `json:"text"`
+}
+
+// problems describes the errors of a diagnostic list (or any error) with
+// two lines of context either side, read from src.
+func problems(err error, src fs.FS) []Problem {
+	list := diag.As(err)
+	if list == nil {
+		return []Problem{{File: "oops", Message: err.Error()}}
+	}
+	var out []Problem
+	for _, d := range list {
+		if d.Severity != diag.Error {
+			continue
+		}
+		p := Problem{File: d.File, Line: d.Line, Col: d.Col, Message: d.Msg}
+		if d.Line > 0 {
+			p.Context = around(src, d.File, d.Line, 2)
+		}
+		out = append(out, p)
+		if len(out) == 20 {
+			break
+		}
+	}
+	return out
+}
+
+func around(src fs.FS, file string, line, around int) []Line {
+	data, err := fs.ReadFile(src, file)
+	if err != nil {
+		return nil
+	}
+	var out []Line
+	for i, text := range bytes.Split(data, []byte("\n")) {
+		if n := i + 1; n >= line-around && n <= line+around {
+			out = append(out, Line{n, string(bytes.TrimRight(text, "\r"))})
+		}
+	}
+	return out
+}

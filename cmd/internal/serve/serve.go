@@ -1,0 +1,167 @@
+// Package serve runs the writer's loop: it builds a library, serves it over
+// HTTP on loopback, watches its content/, layouts/ and static/ folders, and
+// rebuilds what a change touches. Open pages reload once a rebuild is
+// complete, never before, keeping their scroll position. A broken save
+// shows its errors in the terminal and over the page in the browser, with
+// file, line and the lines around it, while the last good site keeps being
+// served; the next good save clears them. No content error stops the server.
+//
+// The site is built into a temporary folder, the same bytes oops build
+// would write, and served from there; the live-reload script is added to
+// pages as they are served, never written.
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"syscall"
+	"time"
+
+	"oops/cmd/internal/build"
+	"oops/cmd/internal/diag"
+)
+
+// Options say what to serve and where.
+type Options struct {
+	Source string // the library's folder
+	Addr   string // host:port to listen on
+	Drafts bool
+	Log    io.Writer // where rebuilds and errors are reported
+	Ready  func(url string)
+}
+
+// Run builds and serves the library until ctx is done.
+func Run(ctx context.Context, opt Options) error {
+	src, err := build.OpenSource(opt.Source)
+	if err != nil {
+		return fmt.Errorf("source folder: %w", err)
+	}
+	ln, err := listen(opt.Addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	dir, err := os.MkdirTemp("", "oops-serve-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	s, err := start(src, dir, opt)
+	if err != nil {
+		return err
+	}
+	w, err := newWatcher(src.Dir())
+	if err != nil {
+		return fmt.Errorf("watching %s: %w", opt.Source, err)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go s.loop(ctx, w)
+	return s.serve(ctx, ln)
+}
+
+// listen listens on addr, saying plainly when the port is taken.
+func listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return nil, fmt.Errorf("%s is already in use (another oops serve?): stop it, or choose another address with -addr", addr)
+	}
+	return ln, err
+}
+
+// A server is one running oops serve.
+type server struct {
+	opt   Options
+	src   *build.Source
+	live  *build.Live
+	hub   *hub
+	files *files
+}
+
+func start(src *build.Source, dir string, opt Options) (*server, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	s := &server{opt: opt, src: src, hub: newHub()}
+	s.files = &files{root: root, hub: s.hub}
+	began := time.Now()
+	live, res, err := build.NewLive(src, dir, build.Options{Drafts: opt.Drafts})
+	s.live = live
+	if err != nil && diag.As(err) == nil {
+		return nil, err
+	}
+	s.report(res, err, time.Since(began))
+	return s, nil
+}
+
+func (s *server) serve(ctx context.Context, ln net.Listener) error {
+	hs := &http.Server{
+		Handler:           s.files,
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+		ReadHeaderTimeout: 10 * time.Second,
+	}
+	url := "http://" + ln.Addr().String() + "/"
+	fmt.Fprintf(s.opt.Log, "serving %s at %s (Ctrl-C stops)\n", s.opt.Source, url)
+	if s.opt.Ready != nil {
+		s.opt.Ready(url)
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shut, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	hs.Shutdown(shut)
+	return nil
+}
+
+// loop rebuilds after each batch of changes.
+func (s *server) loop(ctx context.Context, w *watcher) {
+	batches := make(chan []string)
+	werrs := make(chan error, 1)
+	go w.run(ctx, batches, werrs)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case err := <-werrs:
+			fmt.Fprintf(s.opt.Log, "watching: %v\n", err)
+		case batch := <-batches:
+			began := time.Now()
+			res, err := s.live.Update(batch)
+			s.report(res, err, time.Since(began))
+		}
+	}
+}
+
+// report tells the terminal and the open pages how a build went.
+func (s *server) report(res *build.Result, err error, took time.Duration) {
+	if err != nil {
+		diag.As(err).Print(s.opt.Log, false)
+		if diag.As(err) == nil {
+			fmt.Fprintf(s.opt.Log, "oops serve: %v\n", err)
+		}
+		fmt.Fprintf(s.opt.Log, "still serving the last good build; fix and save to rebuild\n")
+		s.hub.fail(problems(err, s.src))
+		return
+	}
+	res.Warnings.Print(s.opt.Log, false)
+	fmt.Fprintf(s.opt.Log, "built %d %s in %s\n", res.Pages, plural(res.Pages, "page", "pages"), took.Round(time.Millisecond))
+	s.hub.reload()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

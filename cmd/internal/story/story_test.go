@@ -1,0 +1,158 @@
+package story
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	"oops/cmd/internal/diag"
+)
+
+var update = flag.Bool("update", false, "rewrite the want sections of testdata")
+
+// TestParse runs the cases in testdata/parse: each is a txtar archive of
+// files and, under "want", the diagnostics they give, one a line.
+func TestParse(t *testing.T) {
+	files, _ := filepath.Glob("testdata/parse/*.txt")
+	if len(files) == 0 {
+		t.Fatal("no test cases")
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txt"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got diag.List
+			var want *txtar.File
+			for i := range ar.Files {
+				f := &ar.Files[i]
+				if f.Name == "want" {
+					want = f
+					continue
+				}
+				got.Append(parseAny(f.Name, f.Data))
+			}
+			if want == nil {
+				t.Fatal("no want section")
+			}
+			got.Sort()
+			var b strings.Builder
+			for _, d := range got {
+				b.WriteString(d.Error() + "\n")
+			}
+			if *update {
+				want.Data = []byte(b.String())
+				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if b.String() != string(want.Data) {
+				t.Errorf("diagnostics:\n%s\nwant:\n%s", b.String(), want.Data)
+			}
+		})
+	}
+}
+
+// parseAny parses a file with the parser its place under content/ calls for.
+func parseAny(name string, src []byte) diag.List {
+	rel := strings.TrimPrefix(name, "content/")
+	switch {
+	case rel == "_index.md":
+		_, d := ParseSettings(name, src)
+		return d
+	case strings.HasPrefix(rel, "stories/"):
+		_, d := Parse(name, src)
+		return d
+	case strings.HasPrefix(rel, "paths/"):
+		_, d := ParsePath(name, src)
+		return d
+	case strings.HasPrefix(rel, "tags/"):
+		_, d := ParseTag(name, src)
+		return d
+	}
+	_, d := ParsePage(name, src)
+	return d
+}
+
+func TestParseValues(t *testing.T) {
+	src := "---\ntitle: \"The certificate expired\"\ndate: 2024-03-01\nsummary: S.\ntags: [a, b]\n" +
+		"changes:\n  - done thing\n  - what: later\n    status: planned\n    link: /stories/x/\n" +
+		"slug: custom\naliases: [/old/]\ndraft: true\n---\nBody\n"
+	s, errs := Parse("content/stories/2024-03-01-file-name.md", []byte(src))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if s.Slug != "custom" || s.Title != "The certificate expired" || s.Date.Format("2006-01-02") != "2024-03-01" ||
+		!s.Draft || len(s.Tags) != 2 || s.BodyLine != 15 {
+		t.Errorf("got %+v", s)
+	}
+	want := []Change{{What: "done thing", Status: "done"}, {What: "later", Status: "planned", Link: "/stories/x/"}}
+	if len(s.Changes) != 2 || s.Changes[0] != want[0] || s.Changes[1] != want[1] {
+		t.Errorf("changes = %+v, want %+v", s.Changes, want)
+	}
+	s, _ = Parse("content/stories/2024-03-01-file-name.md", []byte("---\ntitle: x\n---\n"))
+	if s.Slug != "file-name" {
+		t.Errorf("slug from file name = %q, want file-name", s.Slug)
+	}
+}
+
+func TestSlugify(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Café outage — 東京", "cafe-outage"},
+		{"  The DNS  record (prod) expired!  ", "the-dns-record-prod-expired"},
+		{"Straße über Ørsted", "strasse-uber-orsted"},
+		{"東京", ""},
+		{"---", ""},
+		{"v2.0 rollout", "v2-0-rollout"},
+		{strings.Repeat("word ", 40), strings.TrimSuffix(strings.Repeat("word-", 16), "-")},
+	} {
+		if got := Slugify(tc.in); got != tc.want {
+			t.Errorf("Slugify(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestDistance(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want int
+	}{
+		{"tgas", "tags", 1}, {"deploy", "deploys", 1}, {"db", "database", 6}, {"", "abc", 3}, {"same", "same", 0},
+	} {
+		if got := Distance(tc.a, tc.b); got != tc.want {
+			t.Errorf("Distance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
+
+// FuzzParse: no input may panic, and whatever is accepted is consistent.
+func FuzzParse(f *testing.F) {
+	files, _ := filepath.Glob("testdata/parse/*.txt")
+	for _, file := range files {
+		ar, _ := txtar.ParseFile(file)
+		for _, fl := range ar.Files {
+			if fl.Name != "want" {
+				f.Add(fl.Data)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		s, errs := Parse("content/stories/fuzz.md", src)
+		for _, d := range errs {
+			if d.Line < 0 || d.Col < 0 || d.Msg == "" {
+				t.Fatalf("bad diagnostic %+v", d)
+			}
+		}
+		if s != nil && errs.Errors() == 0 {
+			if s.Title == "" || len(s.Tags) == 0 || s.Summary == "" || s.Date.IsZero() || !ValidSlug(s.Slug) {
+				t.Fatalf("accepted an incomplete story: %+v", s)
+			}
+		}
+	})
+}
