@@ -18,7 +18,7 @@
   // Query rules; the Go reader (cmd/internal/search) keeps the same.
   var MAX_WORDS = 8, MAX_EXPANSIONS = 8, MIN_PREFIX = 2, MIN_TYPO = 5, MAX_RUNES = 32;
   var WEIGHTS = [1, 0.8, 0.7, 0.5]; // exact, prefix, typo, prefix with a typo
-  var TIER0 = 64, TIER_GROWTH = 4; // postings in a word's first tier, and how the next grow
+  var TIER0 = 64, TIER_GROWTH = 4; // postings in a common word's first tier, and how the next grow
   var PAGE = 10; // results a page shows
   var EARLY = 5; // results shown while the rest of the page loads
   var SEVERITIES = ["", "low", "medium", "high", "critical"];

@@ -3,7 +3,6 @@ package search
 import (
 	"encoding/binary"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 )
@@ -51,7 +50,7 @@ func analyze(d *Doc, words *dict) *doc {
 	c := words.counter()
 	c.reset()
 	c.text(d.Title, weightTitle)
-	c.text(strings.Join(d.Tags, " "), weightTags)
+	c.texts(d.Tags, weightTags)
 	c.text(d.Summary, weightSummary)
 	c.texts(d.Lessons, weightLessons)
 	c.texts(d.Changes, weightChanges)
@@ -92,12 +91,22 @@ func dayNumber(date string) uint64 {
 // word costs one probe of the table, which holds the counts themselves.
 type counter struct {
 	tok     tokenizer
+	field   []byte  // a field's text, copied
+	batch   [64]pending
+	sink    uint64
 	buf     []byte  // the words longer than 8 bytes, one after another
 	table   []entry // open addressing; n == 0 is empty
 	used    int
 	doc     int32   // the document being counted
 	touched []int32 // its entries
 	length  int     // its words
+}
+
+// A pending word is one of a batch: its place in the text, and its
+// hash and first 8 bytes.
+type pending struct {
+	lo, hi    int32
+	hash, key uint64
 }
 
 type entry struct {
@@ -116,7 +125,7 @@ const maxCounted = 1 << 20
 func (c *counter) reset() {
 	if len(c.table) == 0 || c.used > maxCounted {
 		c.buf, c.used = c.buf[:0], 0
-		c.table = make([]entry, 1<<14)
+		c.table = make([]entry, 1<<16)
 	}
 	if 2*c.used+(1<<12) > len(c.table) {
 		c.grow()
@@ -127,7 +136,8 @@ func (c *counter) reset() {
 }
 
 func (c *counter) text(s string, w int32) {
-	c.tok.scan([]byte(s), func(word []byte) { c.add(word, w) })
+	c.field = append(c.field[:0], s...)
+	c.scan(c.field, w)
 }
 
 func (c *counter) texts(ss []string, w int32) {
@@ -136,13 +146,65 @@ func (c *counter) texts(ss []string, w int32) {
 	}
 }
 
-func (c *counter) scan(b []byte, w int32) {
-	c.tok.scan(b, func(word []byte) { c.add(word, w) })
+// scan counts the words of text, each weighing w. It is the tokenizer's
+// scan with the common case, a word of lowercase ASCII letters and
+// digits, counted in batches: the table's slots for a batch are read
+// all at once, so that their trips to memory overlap, before the words
+// are counted.
+func (c *counter) scan(text []byte, w int32) {
+	n := 0
+	for i := 0; i < len(text); {
+		if byteClass[text[i]] == classSep {
+			i++
+			continue
+		}
+		j, class := i, uint8(0)
+		for ; j < len(text); j++ {
+			k := byteClass[text[j]]
+			if k == classSep {
+				break
+			}
+			class |= k
+		}
+		if class == classLower {
+			if j-i <= MaxWordRunes {
+				h, key := wordHash(text[i:j])
+				c.batch[n] = pending{int32(i), int32(j), h, key}
+				if n++; n == len(c.batch) {
+					c.flush(text, n, w)
+					n = 0
+				}
+			}
+		} else {
+			c.tok.scan(text[i:j], func(word []byte) { c.add(word, w) })
+		}
+		i = j
+	}
+	c.flush(text, n, w)
+}
+
+// flush counts the first n words of the batch.
+func (c *counter) flush(text []byte, n int, w int32) {
+	mask := len(c.table) - 1
+	var sink uint64
+	for k := range n {
+		sink ^= c.table[int(c.batch[k].hash)&mask].key
+	}
+	c.sink ^= sink
+	for k := range n {
+		p := &c.batch[k]
+		c.count(text[p.lo:p.hi], p.hash, p.key, w)
+	}
 }
 
 func (c *counter) add(word []byte, w int32) {
-	c.length++
 	h, key := wordHash(word)
+	c.count(word, h, key, w)
+}
+
+// count counts word, whose hash and first 8 bytes are h and key.
+func (c *counter) count(word []byte, h, key uint64, w int32) {
+	c.length++
 	mask := len(c.table) - 1
 	i := int(h) & mask
 	for ; c.table[i].n != 0; i = (i + 1) & mask {
@@ -231,7 +293,7 @@ func (c *counter) grow() {
 // encode returns the pairs (id, frequency) of the document's words,
 // looking up the ids of words new to the counter.
 func (c *counter) encode(words *dict) []byte {
-	out := make([]byte, 0, 4*len(c.touched))
+	out := make([]byte, 0, 5*len(c.touched))
 	for _, k := range c.touched {
 		e := &c.table[k]
 		if e.id == 0 {

@@ -9,9 +9,11 @@ const (
 	// levels is the number of weight levels of a word in a document.
 	levels = 32
 	// tier0 is the size of a word's first tier of postings; each next
-	// tier is tierGrowth times the one before.
+	// tier is tierGrowth times the one before. A word with at most
+	// tierWhole postings has them all in its first tier.
 	tier0      = 64
 	tierGrowth = 4
+	tierWhole  = 256
 	// levelShift places the level above the document number in a posting.
 	levelShift = 26
 	maxDocs    = 1 << levelShift
@@ -52,6 +54,9 @@ func level(freq, length, pivot int) uint32 {
 // tierEnds returns where each tier of a word's df postings ends. A rest
 // shorter than half of tier0 joins the tier before it.
 func tierEnds(df int) []int {
+	if df <= tierWhole {
+		return []int{df}
+	}
 	var ends []int
 	end, size := 0, tier0
 	for end < df {

@@ -15,8 +15,8 @@ import (
 const (
 	forwardTarget  = 2000 // bytes of words in a forward shard, about
 	reversedTarget = 2000 // bytes of words in a reversed shard, about
-	packTarget     = 1200 // bytes of a pack, about
-	cardsPerFile   = 4
+	packTarget     = 2000 // bytes of a pack, about
+	cardsPerFile   = 8
 	minBlockFiles  = 64  // card files in a block, at least
 	maxBlocks      = 128 // blocks, at most, when blocks have minBlockFiles
 )
