@@ -91,7 +91,7 @@ func dayNumber(date string) uint64 {
 // word costs one probe of the table, which holds the counts themselves.
 type counter struct {
 	tok     tokenizer
-	field   []byte  // a field's text, copied
+	field   []byte // a field's text, copied
 	batch   [64]pending
 	sink    uint64
 	buf     []byte  // the words longer than 8 bytes, one after another
