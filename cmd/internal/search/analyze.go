@@ -30,7 +30,7 @@ type doc struct {
 	tags       []string
 	length     int    // words, all fields
 	nterms     int    // distinct words
-	terms      []byte // pairs of varints: word id, weighted frequency
+	terms      []byte // pairs of varints, by id: word id gap, weighted frequency
 }
 
 // severities are the severity names by their number.
@@ -94,6 +94,8 @@ type counter struct {
 	field   []byte // a field's text, copied
 	batch   [64]pending
 	sink    uint64
+	pairs   []uint64 // (id, frequency) of the document's words
+	out     []byte
 	buf     []byte  // the words longer than 8 bytes, one after another
 	table   []entry // open addressing; n == 0 is empty
 	used    int
@@ -293,16 +295,23 @@ func (c *counter) grow() {
 // encode returns the pairs (id, frequency) of the document's words,
 // looking up the ids of words new to the counter.
 func (c *counter) encode(words *dict) []byte {
-	out := make([]byte, 0, 5*len(c.touched))
+	c.pairs = c.pairs[:0]
 	for _, k := range c.touched {
 		e := &c.table[k]
 		if e.id == 0 {
 			e.id = words.id(c.word(e), uint64(e.hash)) + 1
 		}
-		out = binary.AppendUvarint(out, uint64(e.id-1))
-		out = binary.AppendUvarint(out, uint64(e.freq))
+		c.pairs = append(c.pairs, uint64(e.id-1)<<32|uint64(uint32(e.freq)))
 	}
-	return out
+	slices.Sort(c.pairs)
+	c.out = c.out[:0]
+	prev := uint64(0)
+	for _, p := range c.pairs {
+		c.out = binary.AppendUvarint(c.out, p>>32-prev)
+		c.out = binary.AppendUvarint(c.out, p&(1<<32-1))
+		prev = p >> 32
+	}
+	return slices.Clone(c.out)
 }
 
 // A dict numbers words. Numbers are never reused, and mean nothing

@@ -3,6 +3,7 @@ package search_test
 import (
 	"fmt"
 	"os"
+	"runtime"
 	"sync"
 	"syscall"
 	"testing"
@@ -87,6 +88,7 @@ func BenchmarkAdd(b *testing.B) {
 // BenchmarkWrite is the work of writing the index once every story is in.
 func BenchmarkWrite(b *testing.B) {
 	docs := corpus(b)
+	before := liveMB()
 	ix := search.New()
 	for _, d := range docs {
 		ix.Add(d)
@@ -111,6 +113,17 @@ func BenchmarkWrite(b *testing.B) {
 	}
 	b.ReportMetric(float64(bytes), "bytes")
 	b.ReportMetric(float64(files), "files")
+	b.ReportMetric(liveMB()-before, "index-MB")
+	runtime.KeepAlive(docs)
+	runtime.KeepAlive(ix)
+}
+
+// liveMB returns the megabytes of live heap.
+func liveMB() float64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return float64(m.HeapAlloc) / (1 << 20)
 }
 
 // BenchmarkWriteEdit is a Write after one story's body changed, as when

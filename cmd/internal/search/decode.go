@@ -107,7 +107,8 @@ type wordTiers struct {
 
 type tailRef struct {
 	hash  fileHash
-	level int // the highest level in the tail
+	level int    // the highest level in the tail
+	chunk []byte // its postings, where the index keeps them
 }
 
 func decodePack(data []byte) ([]wordTiers, error) {

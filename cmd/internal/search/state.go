@@ -31,9 +31,10 @@ type state struct {
 
 	// By word id:
 	words []string   // the dict's words
-	lists [][]uint32 // postings, in chunk order
+	df    []int32    // documents that hold the word
+	lists [][]uint32 // postings in chunk order, while they change; else nil
 	bit   []int32    // dense bit, or -1
-	stale []bool     // the tiers below must be encoded again
+	stale []bool     // the tiers below must be encoded again from lists
 	tiers []wordCode
 
 	order []uint32 // ids of the words with postings, in byte order
@@ -53,11 +54,27 @@ type state struct {
 }
 
 // A wordCode is a word's tiers, encoded: the first for its pack, the
-// others in their own files.
+// others in their own files (their chunks kept here too). Between
+// Writes it is all there is of the word's postings.
 type wordCode struct {
 	first   []byte
 	tails   []tailRef
 	version uint64 // the Write that encoded it
+}
+
+// list returns the postings of word id, decoding them if need be.
+func (st *state) list(id uint32) []uint32 {
+	if st.lists[id] != nil || st.df[id] == 0 {
+		return st.lists[id]
+	}
+	code := st.tiers[id]
+	l, _ := readChunk(code.first)
+	for _, t := range code.tails {
+		more, _ := readChunk(t.chunk)
+		l = append(l, more...)
+	}
+	st.lists[id] = l
+	return l
 }
 
 // A change is a document replaced, added (old nil) or removed (new nil)
@@ -68,7 +85,7 @@ type change struct{ old, new *doc }
 func newState(docs []*doc, words []string) *state {
 	st := &state{docs: docs, blocks: map[int]blockCode{}, shards: map[string]shardCode{}}
 	st.grow(words)
-	df := make([]int32, len(words))
+	df := st.df
 	for _, d := range docs {
 		st.total += d.length
 		eachTerm(d.terms, func(id uint32, _ int) { df[id]++ })
@@ -121,6 +138,7 @@ func (lv *levelCache) of(freq, length, pivot int) uint32 {
 func (st *state) grow(words []string) {
 	n := len(words) - len(st.words)
 	st.words = words
+	st.df = append(st.df, make([]int32, n)...)
 	st.lists = append(st.lists, make([][]uint32, n)...)
 	for range n {
 		st.bit = append(st.bit, -1)
@@ -150,10 +168,12 @@ func (st *state) sortLists() {
 
 // eachTerm calls fn with each (word id, weighted frequency) of a record.
 func eachTerm(terms []byte, fn func(id uint32, freq int)) {
+	id := uint64(0)
 	for len(terms) > 0 {
-		id, n := binary.Uvarint(terms)
+		gap, n := binary.Uvarint(terms)
 		freq, m := binary.Uvarint(terms[n:])
 		terms = terms[n+m:]
+		id += gap
 		fn(uint32(id), int(freq))
 	}
 }
@@ -232,9 +252,10 @@ func (st *state) replace(n int, c change) {
 		if is[id] == p {
 			continue
 		}
-		l := st.lists[id]
+		l := st.list(id)
 		if i, ok := slices.BinarySearchFunc(l, p, chunkOrder); ok {
 			st.lists[id] = slices.Delete(l, i, i+1)
+			st.df[id]--
 			st.stale[id] = true
 		}
 	}
@@ -242,9 +263,10 @@ func (st *state) replace(n int, c change) {
 		if was[id] == p {
 			continue
 		}
-		l := st.lists[id]
+		l := st.list(id)
 		i, _ := slices.BinarySearchFunc(l, p, chunkOrder)
 		st.lists[id] = slices.Insert(l, i, p)
+		st.df[id]++
 		st.stale[id] = true
 	}
 	if c.old == nil || c.new == nil || c.old.severity != c.new.severity || !slices.Equal(c.old.tags, c.new.tags) {
@@ -266,16 +288,16 @@ func chunkOrder(a, b uint32) int {
 // document's.
 func (st *state) reorder() bool {
 	live := st.order[:0:0]
-	seen := make([]bool, len(st.lists))
+	seen := make([]bool, len(st.df))
 	for _, id := range st.order {
 		seen[id] = true
-		if len(st.lists[id]) > 0 {
+		if st.df[id] > 0 {
 			live = append(live, id)
 		}
 	}
 	added := false
-	for id, l := range st.lists {
-		if len(l) > 0 && !seen[id] {
+	for id, n := range st.df {
+		if n > 0 && !seen[id] {
 			live = append(live, uint32(id))
 			added = true
 		}
@@ -287,7 +309,7 @@ func (st *state) reorder() bool {
 		st.vocab++
 	}
 	st.order = live
-	if !st.chooseBits(func(id uint32) int { return len(st.lists[id]) }) {
+	if !st.chooseBits(func(id uint32) int { return int(st.df[id]) }) {
 		return false
 	}
 	st.bits = make([]byte, len(st.docs)*st.bitBytes())
@@ -318,7 +340,7 @@ func (st *state) chooseBits(df func(id uint32) int) bool {
 		}
 		dense = slices.DeleteFunc(byWord, func(id uint32) bool { return !keep[id] })
 	}
-	bit := make([]int32, len(st.lists))
+	bit := make([]int32, len(st.df))
 	for i := range bit {
 		bit[i] = -1
 	}

@@ -266,7 +266,7 @@ func (st *state) encodeWords(o *output) error {
 					return err
 				}
 				code.version = st.writes
-				st.tiers[id], st.stale[id] = code, false
+				st.tiers[id], st.stale[id], st.lists[id] = code, false, nil
 			}
 			return nil
 		})
@@ -287,7 +287,7 @@ func encodeTiers(o *output, posts []uint32) (wordCode, error) {
 		if err := o.put(fileName(h), e.b); err != nil {
 			return code, err
 		}
-		code.tails = append(code.tails, tailRef{hash: h, level: int(maxLevel(tier))})
+		code.tails = append(code.tails, tailRef{hash: h, level: int(maxLevel(tier)), chunk: e.b[2:]})
 	}
 	return code, nil
 }
@@ -368,7 +368,7 @@ func (st *state) encodeForward(o *output, ids []uint32) (fileHash, []string, err
 	prev := ""
 	for _, id := range ids {
 		f.front(prev, st.words[id])
-		f.num(len(st.lists[id]))
+		f.num(int(st.df[id]))
 		f.num(int(st.bit[id] + 1))
 		prev = st.words[id]
 	}
