@@ -518,6 +518,8 @@
   }
 
   function say(parts) {
+    var text = parts.map(function (p) { return typeof p === "string" ? p : p.text; }).join("");
+    if (status.textContent === text) return;
     status.textContent = "";
     parts.forEach(function (p) {
       if (typeof p === "string") { status.appendChild(document.createTextNode(p)); return; }
@@ -548,10 +550,17 @@
   function state() { return { q: box.value, tag: tagSel ? tagSel.value : "", sev: sevSel ? sevSel.value : "" }; }
 
   // render shows results; a part of them (partial) while the rest load.
+  var shownKey = "";
   function render(st, res, ms, partial) {
-    var terms = new Set(res.terms || []), prefixes = words(st.q), cards = document.createDocumentFragment();
-    res.results.forEach(function (r, i) { cards.appendChild(resultCard(r, i, terms, prefixes)); });
-    list.replaceChildren(cards);
+    var terms = new Set(res.terms || []), prefixes = words(st.q);
+    // The same stories with the same words marked need no new cards.
+    var key = res.results.map(function (r) { return r.doc; }).join() + "|" + Array.from(terms).join() + "|" + prefixes.join();
+    if (key !== shownKey || list.children.length !== res.results.length) {
+      var cards = document.createDocumentFragment();
+      res.results.forEach(function (r, i) { cards.appendChild(resultCard(r, i, terms, prefixes)); });
+      list.replaceChildren(cards);
+      shownKey = key;
+    }
     var what = describe(st.q, st.tag, st.sev);
     if (res.empty) say(["Type to search " + fmt(root.docs) + " " + plural(root.docs, "story", "stories") + ", or ", TAGS_LINK, "."]);
     else if (!res.results.length) say(["No stories match " + what + ". Check the spelling, try fewer words, or ", TAGS_LINK, "."]);
@@ -607,6 +616,7 @@
       if (id === seq) render(st, res, performance.now() - t0);
     } catch (e) {
       list.textContent = "";
+      shownKey = "";
       moreButton.hidden = true;
       say(["Search is unavailable: the index could not be read (" + e.message + "). You can still ", TAGS_LINK, "."]);
       last = "";
