@@ -1,13 +1,15 @@
 // Package search builds the static search index of a site: many small
-// files that a page's script fetches a few at a time, so a query costs a
-// few kilobytes whatever the size of the library.
+// files that a page's script fetches a few at a time, so that a query
+// costs a few kilobytes whatever the size of the library, with no server
+// and no download of the whole index.
 //
 // Index files are written under assets/search/, each named by a hash of
 // its content (card files by a hash of their block), so a host may cache
-// them for ever. The same documents give the same files, whatever the
-// order they were added in. Write writes only the files the previous
-// Write on the same Index did not, and names them all, so a caller can
-// remove the rest.
+// them for ever. The same documents give the same bytes, whatever the
+// order they were added in and whatever Writes came before. A Write
+// writes only the files the previous Write on the same Index did not,
+// redoing only what the changed documents touch, and names every current
+// file, so a caller can remove the rest.
 //
 // # What is indexed
 //
@@ -38,10 +40,10 @@
 //	              word: front-coded word, document frequency, dense bit+1
 //	              (0 for none).
 //	reversed 'V'  words, then each word reversed byte by byte, front-coded.
-//	pack 'P'      words, then each word's tiers: their count, tier 0's
-//	              length and chunk, then each further tier's hash and
-//	              highest level.
-//	tail 'T'      one chunk.
+//	pack 'P'      words, then each word's tiers: their count, the first
+//	              tier's length and chunk, then each further tier's hash
+//	              and highest level.
+//	tail 'T'      one chunk: a further tier of one word.
 //	card 'C'      cards, then each: URL after the prefix, title, summary,
 //	              day (days since 1970-01-01, plus 1; 0 for none),
 //	              severity (0 none, 1 low … 4 critical), tags, then the
@@ -49,25 +51,34 @@
 //	filters 'L'   tags, then each tag's name, count, and whether it has a
 //	              set (1 and the set's hash) or not (0); then severities 1
 //	              to 4 the same way, without names.
-//	set 'S'       documents, then the first and the gaps to each next.
+//	set 'S'       0, documents, the first and the gaps to each next; or 1,
+//	              N, and a bitmap of N bits.
+//
+// Card file c of block b is named by the block's hash and c
+// ("<hash>-<c>.bin"); every other file by its own hash ("<hash>.bin").
 //
 // A chunk is a list of runs: the run count, then for each run its level,
 // its length, its first document and the gap down to each next. A word's
 // postings, highest level first and newest first within a level, are cut
-// into tiers of 64, 256, 1024, … postings: a query reads the first tiers
-// and stops when more could not change its first results.
+// into tiers of 64, 256, 1024, … postings (all in the first if at most
+// 256): a query reads the first tiers and stops when more could not
+// change what it shows.
 //
 // Forward shards hold the words in byte order, reversed shards the words
 // spelled backwards; both are cut where neighbouring words share the
-// shortest prefix, so words that share their first two letters (last two,
-// reversed) usually share a shard. A word with one typo keeps its first
-// or its last letters, so the two shards of the query word hold the words
-// it may have meant.
+// shortest prefix that fits, so words that share their first two letters
+// (last two, reversed) usually share a shard. A word with one typo keeps
+// its first or its last letters, so the two shards of the query word hold
+// the words it may have meant. Where a shard or a pack ends depends on
+// the words near its end only (see chunks), so a word added or removed
+// changes one shard or two.
 //
 // Cards are what a result shows. The dense bits of a card say which of the
 // most common words (document frequency at least N/4 and denseMin) the
 // document holds, so a query of common words checks a candidate with its
-// card instead of reading those words' long postings.
+// card instead of reading those words' long postings. Tags and severities
+// held by fewer than half of the documents have sets; a query checks the
+// commoner ones on its cards too.
 package search
 
 import (
