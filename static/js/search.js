@@ -252,13 +252,14 @@
   async function typos(w, key, f) {
     var q = runes(w), out = [], i;
     for (i = 0; i < f.words.length; i++) if (within1(q, runes(f.words[i]))) out.push(match(f, i, 2));
-    var rkey = reverse(key), back = await file(shardOf(root.rev, rkey), readReversed);
-    for (i = 0; i < back.length; i++) {
-      var word = utf8.decode(reverse(back[i]));
-      if (!within1(q, runes(word)) || out.some(function (m) { return m.word === word; })) continue;
-      var g = await forwardOf(toUTF8.encode(word)), k = lowerBound(g.words, word);
-      if (g.words[k] === word) out.push(match(g, k, 2));
-    }
+    var back = await file(shardOf(root.rev, reverse(key)), readReversed);
+    var more = back.map(function (b) { return utf8.decode(reverse(b)); }).filter(function (word) {
+      return within1(q, runes(word)) && !out.some(function (m) { return m.word === word; });
+    });
+    (await Promise.all(more.map(function (word) { return forwardOf(toUTF8.encode(word)); }))).forEach(function (g, j) {
+      var k = lowerBound(g.words, more[j]);
+      if (g.words[k] === more[j]) out.push(match(g, k, 2));
+    });
     if (out.length) return out;
     for (i = 0; i < f.words.length; i++) if (prefixWithin1(q, runes(f.words[i]))) out.push(match(f, i, 3));
     return out;
@@ -340,8 +341,6 @@
     return out;
   }
 
-  // filters returns the tag and severity filters: sets for the rarer,
-  // checks on cards for the commoner.
   // tiersFor returns how many tiers of a common word to read when about
   // n of its postings are needed: at least two, and half as many again.
   function tiersFor(n) {
@@ -350,6 +349,8 @@
     return Math.max(t, 2);
   }
 
+  // filters returns the tag and severity filters: sets for the rarer,
+  // checks on cards for the commoner.
   async function filters(tag, sev) {
     var out = { sets: [], cards: [], share: 1, setShare: 1, none: false };
     if (!tag && !sev) return out;
