@@ -411,9 +411,13 @@
     var out = [], i = 0, undecided = false;
     var count = function () { return Math.max(Math.round(r.count), out.length); };
     while (out.length < limit && i < cands.length) {
-      var n = limit - out.length, next = cands.slice(i, i + n), pass = filt.share;
-      next.forEach(function (c) { c.unknown.forEach(function (w) { pass = Math.min(pass, share(w)); }); });
-      var batch = cands.slice(i, i + (pass >= 1 ? n : Math.ceil(n / Math.max(pass, 0.25)) + 1));
+      // As many as are missing, and as many again as may fail their check.
+      var n = limit - out.length, fail = 0;
+      cands.slice(i, i + n).forEach(function (c) {
+        var pass = c.unknown.reduce(function (p, w) { return p * share(w); }, filt.share);
+        fail += pass < 1 ? (1 - pass) / Math.max(pass, 0.25) : 0;
+      });
+      var batch = cands.slice(i, i + n + Math.ceil(fail));
       i += batch.length;
       var cards = batch.map(function (c) { return card(c.doc); });
       for (var k = 0; k < batch.length; k++) {
