@@ -566,6 +566,8 @@
       list.replaceChildren(cards);
       shownKey = key;
     }
+    moreButton.hidden = true;
+    if (partial) return; // the count is told once, for the whole page
     var what = describe(st.q, st.tag, st.sev);
     if (res.empty) say(["Type to search " + fmt(root.docs) + " " + plural(root.docs, "story", "stories") + ", or ", TAGS_LINK, "."]);
     else if (!res.results.length) say(["No stories match " + what + ". Check the spelling, try fewer words, or ", TAGS_LINK, "."]);
@@ -574,8 +576,8 @@
       var count = (res.exact ? "" : "About ") + fmt(n) + " " + plural(n, "story matches", "stories match");
       say([count + " " + what + (res.results.length < n ? "; showing the first " + res.results.length + "." : ".")]);
     }
-    moreButton.hidden = partial || !(res.results.length < res.count && res.results.length >= shown);
-    if (!partial) form.dispatchEvent(new CustomEvent("oops:results", { detail: { q: st.q, tag: st.tag, severity: st.sev, count: res.count, exact: res.exact, shown: res.results.length, ms: ms, firstMs: firstMs } }));
+    moreButton.hidden = !(res.results.length < res.count && res.results.length >= shown);
+    form.dispatchEvent(new CustomEvent("oops:results", { detail: { q: st.q, tag: st.tag, severity: st.sev, count: res.count, exact: res.exact, shown: res.results.length, ms: ms, firstMs: firstMs } }));
   }
 
   // keepInURL puts the search in the address once typing pauses: the
