@@ -7,6 +7,7 @@
 #   CORPUS   a library folder, such as python3 /work/shared/bench/gen_corpus.py 10000 /tmp/c10k
 #   SHARED   the reference bench (default /tmp/sb: cp -r /work/shared/bench/search /tmp/sb && cd /tmp/sb && npm ci)
 #   WORK     where sites and builds go (default /tmp/oops-search-bench/NAME, NAME the corpus folder's name)
+#   PAGEFIND 0 to measure oops alone (Pagefind runs out of memory near 100,000 stories)
 # Results: bench/out/search/NAME/ (git-ignored), summed up in summary.md there.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,7 +26,8 @@ rm -rf "$work/oops-site"
 /usr/bin/time -v "$work/oops" build -source "$corpus" -dest "$work/oops-site" 2> "$out/oops-build.txt"
 grep -E "Elapsed|Maximum resident" "$out/oops-build.txt"
 
-if [ ! -f "$work/pagefind-site/pagefind/pagefind.js" ]; then
+pagefind=${PAGEFIND:-1}
+if [ "$pagefind" = 1 ] && [ ! -f "$work/pagefind-site/pagefind/pagefind.js" ]; then
 	echo "== Pagefind site and index"
 	node "$shared/build_site.mjs" "$corpus" "$work/pagefind-site" "$work/docs.json"
 	(cd "$shared" && /usr/bin/time -v npx pagefind --site "$work/pagefind-site") > "$out/pagefind-build.txt" 2>&1
@@ -34,9 +36,11 @@ fi
 
 r=1
 while [ "$r" -le "$rounds" ]; do
-	echo "== round $r: Pagefind"
-	node "$shared/bench_browser.mjs" "$work/pagefind-site" "$out/pagefind-$r.json" --engines pagefind --port 8765 > /dev/null
-	node "$here/oops_browser.mjs" "$work/pagefind-site" "$out/pagefind-keys-$r.json" --shared "$shared" --engine pagefind --port 8767 > /dev/null
+	if [ "$pagefind" = 1 ]; then
+		echo "== round $r: Pagefind"
+		node "$shared/bench_browser.mjs" "$work/pagefind-site" "$out/pagefind-$r.json" --engines pagefind --port 8765 > /dev/null
+		node "$here/oops_browser.mjs" "$work/pagefind-site" "$out/pagefind-keys-$r.json" --shared "$shared" --engine pagefind --port 8767 > /dev/null
+	fi
 	echo "== round $r: oops"
 	node "$here/oops_browser.mjs" "$work/oops-site" "$out/oops-$r.json" --shared "$shared" --port 8766 > /dev/null
 	r=$((r + 1))

@@ -23,10 +23,11 @@ out.push(`Rounds: oops ${oops.length}, Pagefind ${pf.length}. Chromium ${(oops[0
 out.push("| query | engine | results | open, kB gzip | query, kB gzip | total, kB gzip | requests | cold: results shown, ms | warm, ms | keystrokes after the first: max / median main-thread ms |");
 out.push("|---|---|---|---|---|---|---|---|---|---|");
 for (const n of names) {
-  const o = oops.map((r) => r.cold[n]), p = pf.map((r) => r.cold[n]);
+  const o = oops.map((r) => r.cold[n]), p = pf.map((r) => r.cold[n]).filter(Boolean);
   const q = (o[0] || p[0]).q + ((o[0] || p[0]).tag ? ` (tag ${(o[0] || p[0]).tag})` : "");
   const ok = oops.map((r) => r.keystrokes[n]).filter(Boolean), pk = pfKeys.map((r) => r.keystrokes[n]).filter(Boolean);
   out.push(`| ${n}: ${q} | oops | ${o[0].count}${o[0].exact ? "" : " (about)"} | ${stat(o.map((x) => kb(x.open.gzip6)))} | ${stat(o.map((x) => kb(x.query.gzip6)))} | ${stat(o.map((x) => kb(x.total.gzip6)))} | ${o[0].total.requests} | ${stat(o.map((x) => x.renderedMs))} (first ${stat(o.map((x) => x.firstMs))}) | ${stat(oops.map((r) => r.warm[n].renderedMs))} | ${stat(ok.map((k) => k.maxAfterFirst))} / ${stat(ok.map((k) => k.medianAfterFirst))} |`);
+  if (!p.length) continue;
   out.push(`| | Pagefind | ${p[0].count} | ${stat(p.map((x) => kb(x.open.gzip6)))} | ${stat(p.map((x) => kb(x.query.gzip6)))} | ${stat(p.map((x) => kb(x.open.gzip6 + x.query.gzip6)))} | ${p[0].open.requests + p[0].query.requests} | ${stat(p.map((x) => x.renderedMs))} | ${stat(pf.map((r) => r.warm[n].renderedMs))} | ${stat(pk.map((k) => k.maxAfterFirst))} / ${stat(pk.map((k) => k.medianAfterFirst))} |`);
 }
 out.push("", "Correctness (the six stories that hold rozedive, found in the first 100 results):", "");
