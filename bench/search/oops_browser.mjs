@@ -3,7 +3,7 @@
 // bench (bench_browser.mjs of the shared search bench) measures Pagefind, and the main-thread work
 // of each keystroke of oops's page and of Pagefind's.
 //
-// usage: node oops_browser.mjs SITE_DIR RESULT_JSON --shared DIR [--engine oops|pagefind] [--port N]
+// usage: node oops_browser.mjs SITE_DIR RESULT_JSON --shared DIR [--engine oops|pagefind] [--keys-only] [--port N]
 //   --shared   the reference bench, with `npm ci` done (its playwright-core and queries.json are used)
 //   --engine   oops (default): cold and warm queries, correctness and keystrokes of SITE_DIR/search/;
 //              pagefind: keystrokes only, of the reference bench's Pagefind page.
@@ -25,6 +25,7 @@ const argv = process.argv.slice(2);
 const opt = (name, dflt) => { const i = argv.indexOf(name); if (i < 0) return dflt; const v = argv[i + 1]; argv.splice(i, 2); return v; };
 const shared = opt("--shared", "/tmp/sb");
 const engine = opt("--engine", "oops");
+const keysOnly = argv.includes("--keys-only") ? (argv.splice(argv.indexOf("--keys-only"), 1), true) : false;
 const port = Number(opt("--port", "8766"));
 const [site, resultPath] = argv;
 if (!site || !resultPath) { console.error("usage: node oops_browser.mjs SITE_DIR RESULT_JSON --shared DIR [--engine oops|pagefind] [--port N]"); process.exit(2); }
@@ -107,10 +108,11 @@ const query = (page, q, tag) => page.evaluate(async ([q, tag]) => {
 // Each page counts the searches it has shown: oops's from its oops:results events, Pagefind's
 // (the reference page) from the changes of its result list.
 const counter = `window.benchDone = 0;
-document.addEventListener("oops:results", function () { window.benchDone++; }, true);
+function benchDone() { window.benchDone++; document.dispatchEvent(new Event("bench:done")); }
+document.addEventListener("oops:results", benchDone, true);
 document.addEventListener("DOMContentLoaded", function () {
   var list = document.getElementById("results");
-  if (list && !document.getElementById("search-form")) new MutationObserver(function () { window.benchDone++; }).observe(list, { childList: true });
+  if (list && !document.getElementById("search-form")) new MutationObserver(benchDone).observe(list, { childList: true });
 });`;
 async function keystrokes(q, tag, pagefind) {
   const ctx = await browser.newContext();
@@ -133,10 +135,12 @@ async function keystrokes(q, tag, pagefind) {
   await page.focus("#q");
   const ms = [];
   for (let i = 1; i <= q.length; i++) {
+    // The page tells when it has shown the results (no polling, which would cost the
+    // main thread time of its own).
+    const shown = page.evaluate(() => new Promise((r) => document.addEventListener("bench:done", () => r(), { once: true })));
     const before = await busy();
-    const shown = await page.evaluate(() => window.benchDone);
     await page.keyboard.type(q[i - 1]);
-    await page.waitForFunction((n) => window.benchDone > n, shown, { timeout: 30000 });
+    await shown;
     await sleep(200);
     ms.push(round((await busy()) - before));
   }
@@ -146,7 +150,7 @@ async function keystrokes(q, tag, pagefind) {
 
 const result = { chromium: browser.version(), site, engine, cold: {}, warm: {}, correctness: {}, keystrokes: {} };
 try {
-  if (engine === "oops") {
+  if (engine === "oops" && !keysOnly) {
     for (const { name, q, tag } of queries) {
       const { ctx, page, mark, openMs } = await open();
       const opened = await phase(mark);

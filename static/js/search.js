@@ -16,7 +16,7 @@
   var site = form.getAttribute("action").replace(/search\/?$/, "");
 
   // Query rules; the Go reader (cmd/internal/search) keeps the same.
-  var MAX_WORDS = 8, MAX_EXPANSIONS = 8, MIN_PREFIX = 2, MIN_TYPO = 5, MAX_RUNES = 32;
+  var MAX_WORDS = 8, MAX_EXPANSIONS = 8, MIN_PREFIX = 3, MIN_TYPO = 5, MAX_RUNES = 32;
   var WEIGHTS = [1, 0.8, 0.7, 0.5]; // exact, prefix, typo, prefix with a typo
   var TIER0 = 64, TIER_GROWTH = 4; // postings in a common word's first tier, and how the next grow
   var PAGE = 10; // results a page shows
@@ -480,11 +480,13 @@
 
   // mark puts text into e, with the words the query matched in <mark>.
   function mark(e, text, terms, prefixes) {
-    var at = 0, re = /[\p{L}\p{N}\p{M}]+/gu, m;
+    var ascii = /^[\x00-\x7f]*$/.test(text), at = 0, m;
+    var re = ascii ? /[A-Za-z0-9]+/g : /[\p{L}\p{N}\p{M}]+/gu;
+    prefixes = prefixes.filter(function (p) { return runes(p).length >= MIN_PREFIX; });
     while ((m = re.exec(text))) {
-      var ws = /^[A-Za-z0-9]+$/.test(m[0]) ? [m[0].toLowerCase()] : words(m[0]);
+      var ws = ascii ? [m[0].toLowerCase()] : words(m[0]);
       var hit = ws.some(function (w) {
-        return terms.has(w) || prefixes.some(function (p) { return p.length >= MIN_PREFIX && w.startsWith(p); });
+        return terms.has(w) || prefixes.some(function (p) { return w.startsWith(p); });
       });
       if (!hit) continue;
       if (m.index > at) e.appendChild(document.createTextNode(text.slice(at, m.index)));

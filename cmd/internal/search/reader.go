@@ -14,7 +14,7 @@ import (
 const (
 	maxQueryWords  = 8 // words of a query looked up; the rest are ignored
 	maxExpansions  = 8 // words a prefix or a typo stands for, most frequent first
-	minPrefixRunes = 2 // a shorter query word matches only itself
+	minPrefixRunes = 3 // a shorter query word matches only itself
 	minTypoRunes   = 5 // a shorter query word must be spelled right
 
 	weightExact      = 1.0
