@@ -65,7 +65,7 @@ func newMarkdown(linkify bool) goldmark.Markdown {
 	}
 	return goldmark.New(
 		goldmark.WithExtensions(exts...),
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(code, 100))),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(code, 100), util.Prioritized(taskRenderer{}, 100))),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(transformer{}, 100)),
