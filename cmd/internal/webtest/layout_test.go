@@ -1,0 +1,111 @@
+package webtest
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// overflow lists what sticks out to the right of the window, which would
+// make the page scroll sideways.
+const overflow = `(() => {
+	const w = document.documentElement.clientWidth, out = [];
+	if (document.documentElement.scrollWidth > w) out.push("the page is " + document.documentElement.scrollWidth + "px wide in a " + w + "px window");
+	for (const el of document.body.querySelectorAll("*")) {
+		const r = el.getBoundingClientRect();
+		if (r.right > w + 1 && !el.closest("pre, .table-wrap, table") && getComputedStyle(el).position !== "fixed") {
+			out.push(el.tagName.toLowerCase() + (el.className ? "." + el.className : "") + " reaches " + Math.round(r.right) + "px");
+		}
+	}
+	return out.slice(0, 5);
+})()`
+
+// layoutShift sums the layout shifts of the page so far.
+const layoutShift = `new Promise(done => {
+	let sum = 0;
+	new PerformanceObserver(list => { for (const e of list.getEntries()) sum += e.value; }).observe({type: "layout-shift", buffered: true});
+	setTimeout(() => done(sum), 100);
+})`
+
+// TestLayout opens a page of every kind of library.txtar at a phone's
+// width (375 px) and a desktop's (1280 px), in light and dark: nothing
+// sticks out sideways (wide code and tables scroll in their own box), and
+// nothing moves once shown (no layout shift). With $OOPS_SCREENSHOTS set
+// to a folder, it saves a screenshot of each there, and the printed story
+// as a PDF.
+func TestLayout(t *testing.T) {
+	out := os.Getenv("OOPS_SCREENSHOTS")
+	dest := buildSite(t, libraryFrom(t, "library.txtar"))
+	site := serveSite(t, dest, netlifyHeaders(t))
+	tab, log := openTab(t)
+	paths := append(onePerKind(pagePaths(t, dest)), "/search/?q=certificate")
+	for _, view := range []struct {
+		scheme string
+		width  int64
+	}{{"light", 375}, {"dark", 375}, {"light", 1280}, {"dark", 1280}} {
+		if out == "" && view.scheme == "dark" {
+			continue // the same boxes as in light
+		}
+		if err := setScheme(tab, view.scheme); err != nil {
+			t.Fatal(err)
+		}
+		if err := chromedp.Do(tab, chromedp.EmulateViewport(view.width, 800)); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range paths {
+			if err := visit(tab, site+p); err != nil {
+				t.Fatal(err)
+			}
+			where := fmt.Sprintf("%s (%dpx)", p, view.width)
+			found, err := chromedp.Run(tab, chromedp.Evaluate[[]string](overflow))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range found {
+				t.Errorf("%s: %s", where, f)
+			}
+			shift, err := chromedp.Run(tab, chromedp.Evaluate[float64](layoutShift, chromedp.EvalAwaitPromise))
+			if err != nil || shift > 0.01 {
+				t.Errorf("%s: layout shift %.3f, %v", where, shift, err)
+			}
+			if out != "" {
+				png, err := chromedp.Run(tab, chromedp.FullScreenshot(100))
+				if err != nil {
+					t.Fatal(err)
+				}
+				name := fmt.Sprintf("%s-%d-%s.png", shotName(p), view.width, view.scheme)
+				if err := os.WriteFile(filepath.Join(out, name), png, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	if errs := log.Errors(); len(errs) > 0 {
+		t.Errorf("pages reported errors: %q", errs)
+	}
+	if out == "" {
+		return
+	}
+	if err := visit(tab, site+"/stories/certificate-expired/"); err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := chromedp.Run(tab, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "story-print.pdf"), pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// shotName names a page's screenshot after its kind.
+func shotName(p string) string {
+	if strings.Contains(p, "?") {
+		return "search-results"
+	}
+	return strings.ReplaceAll(kindOf(p), " ", "-")
+}
