@@ -20,8 +20,8 @@ const (
 )
 
 // StyleCSS returns the CSS for highlighted code: the light style, and the
-// dark style for readers whose system prefers dark. The default look keeps
-// it in static/css/chroma.css.
+// dark style for screens of readers whose system prefers dark (on paper,
+// code is always light). The default look keeps it in static/css/chroma.css.
 func StyleCSS() []byte {
 	var b bytes.Buffer
 	f := chromahtml.New(chromahtml.WithClasses(true))
@@ -29,7 +29,7 @@ func StyleCSS() []byte {
 	if err := f.WriteCSS(&b, styles.Get(Light)); err != nil {
 		panic(fmt.Sprint("chroma: ", err))
 	}
-	b.WriteString("@media (prefers-color-scheme: dark) {\n")
+	b.WriteString("@media screen and (prefers-color-scheme: dark) {\n")
 	if err := f.WriteCSS(&b, styles.Get(Dark)); err != nil {
 		panic(fmt.Sprint("chroma: ", err))
 	}

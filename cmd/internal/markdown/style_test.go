@@ -34,7 +34,7 @@ func TestStyleCSSUpToDate(t *testing.T) {
 // them would be dark on dark.
 func TestDarkStyleCoversLight(t *testing.T) {
 	css := string(StyleCSS())
-	light, dark, ok := strings.Cut(css, "@media (prefers-color-scheme: dark)")
+	light, dark, ok := strings.Cut(css, "@media screen and (prefers-color-scheme: dark)")
 	if !ok {
 		t.Fatal("no dark block")
 	}
