@@ -24,6 +24,21 @@ const overflow = `(() => {
 	return out.slice(0, 5);
 })()`
 
+// untidy lists what a reader would frown at: the header's links on more
+// than one line, status labels of different widths in one list, list
+// bullets beside the check boxes of a task list.
+const untidy = `(() => {
+	const out = [];
+	const tops = new Set([...document.querySelectorAll(".site-nav a")].map(a => Math.round(a.getBoundingClientRect().top)));
+	if (tops.size > 1) out.push("the header's links take " + tops.size + " lines");
+	const widths = new Set([...document.querySelectorAll(".change-list .status")].map(s => Math.round(s.getBoundingClientRect().width)));
+	if (widths.size > 1) out.push("status labels of " + widths.size + " widths: " + [...widths].join(", "));
+	for (const box of document.querySelectorAll("li > input[type=checkbox]")) {
+		if (getComputedStyle(box.parentElement).listStyleType !== "none") out.push("a task list item has a bullet beside its check box");
+	}
+	return out;
+})()`
+
 // layoutShift sums the layout shifts of the page so far.
 const layoutShift = `new Promise(done => {
 	let sum = 0;
@@ -33,8 +48,8 @@ const layoutShift = `new Promise(done => {
 
 // TestLayout opens a page of every kind of library.txtar at a phone's
 // width (375 px) and a desktop's (1280 px), in light and dark: nothing
-// sticks out sideways (wide code and tables scroll in their own box), and
-// nothing moves once shown (no layout shift). With $OOPS_SCREENSHOTS set
+// sticks out sideways (wide code and tables scroll in their own box),
+// nothing moves once shown (no layout shift), and nothing looks untidy. With $OOPS_SCREENSHOTS set
 // to a folder, it saves a screenshot of each there, and the printed story
 // as a PDF.
 func TestLayout(t *testing.T) {
@@ -61,7 +76,7 @@ func TestLayout(t *testing.T) {
 				t.Fatal(err)
 			}
 			where := fmt.Sprintf("%s (%dpx)", p, view.width)
-			found, err := chromedp.Run(tab, chromedp.Evaluate[[]string](overflow))
+			found, err := chromedp.Run(tab, chromedp.Evaluate[[]string]("["+overflow+", "+untidy+"].flat()"))
 			if err != nil {
 				t.Fatal(err)
 			}
