@@ -36,7 +36,10 @@ type Live struct {
 // Live build even when the library has errors, with those errors; a later
 // Update may succeed.
 func NewLive(src fs.FS, dir string, opt Options) (*Live, *Result, error) {
-	l := &Live{src: src, opt: opt, out: &Dir{Root: dir, Atomic: true}, names: map[string]bool{}}
+	// Nothing reads the folder before the first build is done: it is
+	// written plainly, and every later file replaced by renaming.
+	l := &Live{src: src, opt: opt, out: &Dir{Root: dir}, names: map[string]bool{}}
+	defer func() { l.out.Atomic = true }()
 	start := time.Now()
 	var errs diag.List
 	var err error

@@ -34,16 +34,38 @@ func (p *Plan) Write(w Writer, progress io.Writer) (*Result, error) {
 // write renders into w every file whose signature differs from prev's
 // (every file when prev is nil) and records what it wrote in p.
 func (p *Plan) write(w Writer, prev *Plan, progress io.Writer) (*Result, error) {
-	jobs := p.Renderer.Jobs()
-	p.sigs = make(map[string]uint64, len(jobs))
-	var last *render.Job
+	old := map[string]uint64(nil)
+	if prev != nil {
+		old = prev.sigs
+	}
+	p.sigs = map[string]uint64{}
+	res, err := p.writeJobs(w, p.Renderer.Jobs(), old, progress)
+	if err != nil {
+		return nil, err
+	}
+	n, err := p.writeAssets(w, prev)
+	res.Files += n
+	return res, err
+}
+
+// writeBodies writes again the files that show the bodies of stories whose
+// bodies alone changed, and the search index and page.
+func (p *Plan) writeBodies(w Writer, stories []*site.Story) (*Result, error) {
+	return p.writeJobs(w, p.Renderer.BodyJobs(stories), p.sigs, nil)
+}
+
+// writeJobs runs the jobs whose signatures differ from those in old (all of
+// them when old is nil), recording the new ones in p.sigs; then it writes
+// the search index, and the search page, which names the index.
+func (p *Plan) writeJobs(w Writer, jobs []*render.Job, old map[string]uint64, progress io.Writer) (*Result, error) {
+	changed := func(j *render.Job) bool {
+		was, ok := old[j.Name]
+		p.sigs[j.Name] = j.Sig
+		return old == nil || !ok || was != j.Sig
+	}
 	var todo []*render.Job
 	for _, j := range jobs {
-		p.sigs[j.Name] = j.Sig
-		switch {
-		case j.Name == searchPage:
-			last = j
-		case prev == nil || prev.sigs[j.Name] != j.Sig:
+		if j.Name != searchPage && changed(j) {
 			todo = append(todo, j)
 		}
 	}
@@ -54,51 +76,13 @@ func (p *Plan) write(w Writer, prev *Plan, progress io.Writer) (*Result, error) 
 	if err != nil {
 		return nil, err
 	}
-	p.sigs[searchPage] = last.Sig
-	if prev == nil || prev.sigs[searchPage] != last.Sig {
-		if err := Run([]*render.Job{last}, w, nil); err != nil {
-			return nil, err
-		}
-		todo = append(todo, last)
-	}
-	n, err := p.writeAssets(w, prev)
-	if err != nil {
-		return nil, err
-	}
-	res := &Result{Files: len(todo) + searchFiles + n, Warnings: p.Warnings}
-	for _, j := range todo {
-		if strings.HasSuffix(j.URL, "/") {
-			res.Pages++
-		}
-	}
-	return res, nil
-}
-
-// writeBodies writes again the files that show the bodies of stories whose
-// bodies alone changed, and the search index and page.
-func (p *Plan) writeBodies(w Writer, stories []*site.Story) (*Result, error) {
-	var todo []*render.Job
-	for _, j := range p.Renderer.BodyJobs(stories) {
-		if p.sigs[j.Name] != j.Sig {
-			p.sigs[j.Name] = j.Sig
-			todo = append(todo, j)
-		}
-	}
-	if err := Run(todo, w, nil); err != nil {
-		return nil, err
-	}
-	n, err := p.writeSearch(w)
-	if err != nil {
-		return nil, err
-	}
-	if j := p.Renderer.SearchJob(); p.sigs[j.Name] != j.Sig {
-		p.sigs[j.Name] = j.Sig
+	if j := p.Renderer.SearchJob(); changed(j) {
 		if err := Run([]*render.Job{j}, w, nil); err != nil {
 			return nil, err
 		}
-		n++
+		todo = append(todo, j)
 	}
-	res := &Result{Files: len(todo) + n, Warnings: p.Warnings}
+	res := &Result{Files: len(todo) + searchFiles, Warnings: p.Warnings}
 	for _, j := range todo {
 		if strings.HasSuffix(j.URL, "/") {
 			res.Pages++

@@ -29,7 +29,6 @@ package check
 
 import (
 	"io/fs"
-	"slices"
 	"strings"
 
 	"oops"
@@ -120,14 +119,4 @@ func load(src fs.FS) (*library, error) {
 		errs.Append(renderSample(r))
 	}
 	return &library{src: src, files: files, site: s, urls: urls, diags: errs}, nil
-}
-
-// sorted returns the keys of m, sorted.
-func sorted[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

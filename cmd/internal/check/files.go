@@ -2,7 +2,9 @@ package check
 
 import (
 	"io/fs"
+	"maps"
 	"runtime"
+	"slices"
 	"sync"
 
 	"oops/cmd/internal/diag"
@@ -15,7 +17,7 @@ import (
 // tags, and checks the links of every other page's body. odd maps the tags
 // to give up to the warning their use gets.
 func checkFiles(lib *library, odd map[string]string) diag.List {
-	names := sorted(lib.files.Stories)
+	names := slices.Sorted(maps.Keys(lib.files.Stories))
 	results := make([]diag.List, len(names))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -74,15 +76,15 @@ func (lib *library) checkBodies() diag.List {
 	if s := f.Settings; s != nil {
 		out.Append(lib.checkLinks(s.File, "/", s.Body, s.BodyLine))
 	}
-	for _, name := range sorted(f.Pages) {
+	for _, name := range slices.Sorted(maps.Keys(f.Pages)) {
 		p := f.Pages[name]
 		out.Append(lib.checkLinks(p.File, "/"+p.Name+"/", p.Body, p.BodyLine))
 	}
-	for _, name := range sorted(f.Paths) {
+	for _, name := range slices.Sorted(maps.Keys(f.Paths)) {
 		p := f.Paths[name]
 		out.Append(lib.checkLinks(p.File, "/paths/"+p.Name+"/", p.Body, p.BodyLine))
 	}
-	for _, name := range sorted(f.Tags) {
+	for _, name := range slices.Sorted(maps.Keys(f.Tags)) {
 		t := f.Tags[name]
 		out.Append(lib.checkLinks(t.File, "/tags/"+t.Name+"/", t.Body, t.BodyLine))
 	}

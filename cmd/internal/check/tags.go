@@ -3,6 +3,8 @@ package check
 import (
 	"cmp"
 	"fmt"
+	"maps"
+	"slices"
 
 	"oops/cmd/internal/site"
 	"oops/cmd/internal/story"
@@ -17,7 +19,7 @@ const minTagLen = 4
 func duplicateTags(s *site.Site, files *site.Files) map[string]string {
 	use := map[string]string{} // tag to give up: tag to use
 	why := map[string]string{}
-	for _, name := range sorted(files.Tags) {
+	for _, name := range slices.Sorted(maps.Keys(files.Tags)) {
 		t := files.Tags[name]
 		for _, syn := range t.Synonyms {
 			if _, ok := use[syn]; !ok && syn != t.Name && s.Tag(syn) != nil {

@@ -20,7 +20,7 @@ func (r *Renderer) feedJob() *Job {
 	newest := r.Site.Stories[:min(FeedSize, len(r.Site.Stories))]
 	sg := r.sig("feed")
 	for _, st := range newest {
-		sg.u64(st.Hash) // entries carry the stories' bodies
+		sg.u64(st.Hash).str(st.Slug) // entries carry the stories' bodies
 	}
 	return &Job{Name: "feed.xml", URL: "/feed.xml", Sig: sg.sum(), run: func(buf *bytes.Buffer) error {
 		return r.feed(buf, newest)

@@ -101,11 +101,12 @@ func (s *sig) u64(v uint64) *sig { s.h = binary.LittleEndian.AppendUint64(s.h, v
 func (s *sig) str(v string) *sig { s.h = append(append(s.h, v...), 0); return s }
 func (s *sig) int(v int) *sig    { return s.u64(uint64(v)) }
 
-// stories adds the hashes of the stories' front matter: lists and related
-// blocks show their fields, not their bodies.
+// stories adds the slugs and the hashes of the front matter of stories:
+// lists and related blocks show their fields and link their URLs, not
+// their bodies.
 func (s *sig) stories(list []*site.Story) *sig {
 	for _, st := range list {
-		s.u64(st.MetaHash)
+		s.u64(st.MetaHash).str(st.Slug)
 	}
 	return s
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"strconv"
+	"strings"
 
 	"oops/cmd/internal/diag"
 	"oops/cmd/internal/front"
@@ -61,7 +62,7 @@ func (r *Renderer) listJobs(kind, base, title string, list []*site.Story, tag ..
 				}
 			}
 			if p.Description == "" {
-				p.Description = r.listDescription(t, len(list))
+				p.Description = r.listDescription(t, len(list), p.Pager)
 			}
 			return p
 		}))
@@ -69,16 +70,25 @@ func (r *Renderer) listJobs(kind, base, title string, list []*site.Story, tag ..
 	return jobs
 }
 
-func (r *Renderer) listDescription(t *site.Tag, n int) string {
-	what := fmt.Sprintf("%d %s", n, plural(n, "story", "stories"))
+// listDescription describes a page of a list: the first by how many
+// stories there are, the others by their dates, which do not change as
+// stories are added.
+func (r *Renderer) listDescription(t *site.Tag, n int, p *Pager) string {
+	what, in := "stories", " in "+r.Site.Settings.Title
 	if t != nil {
-		return what + " tagged " + t.Name + " in " + r.Site.Settings.Title + "."
+		what += " tagged " + t.Name
 	}
-	return "All " + what + " in " + r.Site.Settings.Title + ", newest first."
+	if p.Prev != "" {
+		return "The " + what + in + " from " + fmtDate(p.Oldest) + " to " + fmtDate(p.Newest) + "."
+	}
+	if t != nil {
+		return fmt.Sprintf("%d %s%s.", n, plural(n, "story", "stories")+strings.TrimPrefix(what, "stories"), in)
+	}
+	return fmt.Sprintf("All %d %s%s, newest first.", n, plural(n, "story", "stories"), in)
 }
 
 func (r *Renderer) storyJob(st *site.Story) *Job {
-	sg := r.sig("story").u64(st.Hash).stories(st.Related)
+	sg := r.sig("story").u64(st.Hash).str(st.File).stories(st.Related)
 	trails := r.trails(st)
 	for _, t := range trails {
 		sg.str(t.Path.Name).str(t.Path.Title).int(t.Number).int(len(t.Path.Stories))

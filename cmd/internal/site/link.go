@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"io/fs"
+	"maps"
 	"regexp"
 	"slices"
 	"sort"
@@ -105,7 +106,7 @@ func (s *Site) linkTags(f *Files, errs *diag.List) {
 		}
 	}
 	sort.Slice(s.Tags, func(i, j int) bool { return s.Tags[i].Name < s.Tags[j].Name })
-	for _, name := range sortedKeys(f.Tags) {
+	for _, name := range slices.Sorted(maps.Keys(f.Tags)) {
 		d := f.Tags[name]
 		t := s.byTag[d.Name]
 		if t == nil {
@@ -161,7 +162,7 @@ func (s *Site) didYouMean(slug string) string {
 }
 
 func (s *Site) linkPaths(f *Files, errs *diag.List) {
-	for _, name := range sortedKeys(f.Paths) {
+	for _, name := range slices.Sorted(maps.Keys(f.Paths)) {
 		sp := f.Paths[name]
 		p := &Path{Path: sp}
 		for i, slug := range sp.Stories {
@@ -180,7 +181,7 @@ func (s *Site) linkPaths(f *Files, errs *diag.List) {
 }
 
 func (s *Site) linkPages(f *Files, errs *diag.List) {
-	for _, name := range sortedKeys(f.Pages) {
+	for _, name := range slices.Sorted(maps.Keys(f.Pages)) {
 		p := f.Pages[name]
 		if Reserved[p.Name] {
 			errs.Errorf(p.File, 1, 1, "a page cannot be named %q: /%s/ is one of the site's own pages; rename the file", p.Name, p.Name)
@@ -248,13 +249,4 @@ func (s *Site) isPage(u string) bool {
 		return slices.ContainsFunc(s.Paths, func(p *Path) bool { return p.Name == parts[1] })
 	}
 	return false
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

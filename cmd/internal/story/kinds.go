@@ -41,15 +41,25 @@ var pathFields = []field[Path]{
 
 // ParsePath parses a reading path.
 func ParsePath(file string, src []byte) (*Path, diag.List) {
+	v, d, _ := parse(file, src, "reading path", pathFields, func(d *decoder, f *front.File) *Path {
+		return &Path{File: file, Name: d.fileName(file, "reading path"), Body: bytes.Clone(f.Body), BodyLine: f.BodyLine}
+	})
+	return v, d.errs
+}
+
+// parse parses a file of a kind: its front matter into the value that
+// start makes of the file, field by field. The value is nil if the file
+// has no front matter to read; the decoder holds the problems found.
+func parse[T any](file string, src []byte, kind string, fields []field[T], start func(*decoder, *front.File) *T) (*T, *decoder, *front.File) {
 	d := &decoder{file: file}
 	f, err := front.Parse(src)
 	if err != nil {
 		d.fileError(err)
-		return nil, d.errs
+		return nil, d, nil
 	}
-	p := &Path{File: file, Name: d.fileName(file, "reading path"), Body: bytes.Clone(f.Body), BodyLine: f.BodyLine}
-	decodeFields(d, f.Meta, f.MetaLine, "reading path", pathFields, p)
-	return p, d.errs
+	v := start(d, f)
+	decodeFields(d, f.Meta, f.MetaLine, kind, fields, v)
+	return v, d, f
 }
 
 // A Tag is the optional description of a tag (content/tags/<tag>.md).
@@ -74,15 +84,10 @@ var tagFields = []field[Tag]{
 
 // ParseTag parses a tag description.
 func ParseTag(file string, src []byte) (*Tag, diag.List) {
-	d := &decoder{file: file}
-	f, err := front.Parse(src)
-	if err != nil {
-		d.fileError(err)
-		return nil, d.errs
-	}
-	t := &Tag{File: file, Name: d.fileName(file, "tag"), Body: bytes.Clone(f.Body), BodyLine: f.BodyLine}
-	decodeFields(d, f.Meta, f.MetaLine, "tag", tagFields, t)
-	return t, d.errs
+	v, d, _ := parse(file, src, "tag", tagFields, func(d *decoder, f *front.File) *Tag {
+		return &Tag{File: file, Name: d.fileName(file, "tag"), Body: bytes.Clone(f.Body), BodyLine: f.BodyLine}
+	})
+	return v, d.errs
 }
 
 // A Page is a plain page such as about or how to contribute (content/<name>.md).
@@ -107,15 +112,10 @@ var pageFields = []field[Page]{
 
 // ParsePage parses a plain page.
 func ParsePage(file string, src []byte) (*Page, diag.List) {
-	d := &decoder{file: file}
-	f, err := front.Parse(src)
-	if err != nil {
-		d.fileError(err)
-		return nil, d.errs
-	}
-	p := &Page{File: file, Name: d.fileName(file, "page"), Body: bytes.Clone(f.Body), BodyLine: f.BodyLine}
-	decodeFields(d, f.Meta, f.MetaLine, "page", pageFields, p)
-	return p, d.errs
+	v, d, _ := parse(file, src, "page", pageFields, func(d *decoder, f *front.File) *Page {
+		return &Page{File: file, Name: d.fileName(file, "page"), Body: bytes.Clone(f.Body), BodyLine: f.BodyLine}
+	})
+	return v, d.errs
 }
 
 // Settings are the site's settings, from the front matter of content/_index.md;
@@ -143,15 +143,10 @@ var settingsFields = []field[Settings]{
 
 // ParseSettings parses content/_index.md.
 func ParseSettings(file string, src []byte) (*Settings, diag.List) {
-	d := &decoder{file: file}
-	f, err := front.Parse(src)
-	if err != nil {
-		d.fileError(err)
-		return nil, d.errs
-	}
-	s := &Settings{File: file, Body: bytes.Clone(f.Body), BodyLine: f.BodyLine}
-	decodeFields(d, f.Meta, f.MetaLine, "site settings", settingsFields, s)
-	if s.Branch == "" {
+	s, d, _ := parse(file, src, "site settings", settingsFields, func(d *decoder, f *front.File) *Settings {
+		return &Settings{File: file, Body: bytes.Clone(f.Body), BodyLine: f.BodyLine}
+	})
+	if s != nil && s.Branch == "" {
 		s.Branch = "main"
 	}
 	return s, d.errs

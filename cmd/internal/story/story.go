@@ -103,15 +103,10 @@ var storyFields = []field[Story]{
 // relative to the source folder). It returns the story, which is nil when
 // the file could not be read as a story at all, and every problem found.
 func Parse(file string, src []byte) (*Story, diag.List) {
-	d := &decoder{file: file}
-	f, err := front.Parse(src)
-	if err != nil {
-		d.fileError(err)
-		return nil, d.errs
-	}
-	s := &Story{File: file, BodyLine: f.BodyLine, Hash: Hash(src), MetaHash: Hash(f.Head)}
-	decodeFields(d, f.Meta, f.MetaLine, "story", storyFields, s)
-	if s.Slug == "" {
+	s, d, f := parse(file, src, "story", storyFields, func(d *decoder, f *front.File) *Story {
+		return &Story{File: file, BodyLine: f.BodyLine, Hash: Hash(src), MetaHash: Hash(f.Head)}
+	})
+	if s != nil && s.Slug == "" {
 		s.Slug, s.SlugAt = d.fileSlug(file), Pos{f.MetaLine, 1}
 	}
 	return s, d.errs
