@@ -77,12 +77,20 @@ type Count struct {
 var funcStubs = template.FuncMap{
 	"url": strID, "abs": strID, "asset": strID, "edit": strID, "propose": func() string { return "" },
 	"link": strID, "date": fmtDate, "isodate": isoDate, "status": statusLabel, "add": add,
-	"plural": plural, "join": strings.Join,
+	"plural": plural, "join": strings.Join, "first": first, "more": more,
 	"chrome": func(string, *Page) template.HTML { return "" },
 	"card":   func(*site.Story) template.HTML { return "" }, "card3": func(*site.Story) template.HTML { return "" },
 }
 
 func strID(s string) string { return s }
+
+// first returns at most the first n tags: a card shows a few of a story's
+// tags, so that a story with thousands of them does not make every list it
+// is in that long.
+func first(n int, tags []*site.Tag) []*site.Tag { return tags[:min(n, len(tags))] }
+
+// more returns how many tags there are past the first n.
+func more(n int, tags []*site.Tag) int { return max(0, len(tags)-n) }
 
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// storyFile returns a story's file with the given extra front matter and body.
+func storyFile(title, extra, body string) string {
+	return "---\ntitle: " + title + "\ndate: 2024-01-01\nsummary: S.\ntags: [scale]\n" + extra + "---\n" + body
+}
+
+// writeLibrary writes files into a new library folder, with settings.
+func writeLibrary(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "content/_index.md"), "---\ntitle: Scale\n---\n")
+	for name, data := range files {
+		writeFile(t, filepath.Join(dir, filepath.FromSlash(name)), data)
+	}
+	return dir
+}
+
+func repeat(n int, f func(i int) string) string {
+	var b strings.Builder
+	for i := range n {
+		b.WriteString(f(i))
+	}
+	return b.String()
+}
+
+// TestLargeContent builds libraries far larger than any real one in some
+// way: each builds, or fails with a positioned error, and writes nothing
+// outside -dest.
+func TestLargeContent(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large inputs")
+	}
+	para := strings.Repeat("The certificate expired on a Sunday and nobody could log in. ", 16) + "\n\n"
+	for _, tc := range []struct {
+		name   string
+		files  map[string]string
+		status int
+		stderr string // a line of it
+		page   string // a file of the output and a line it has
+		has    string
+	}{
+		{"a 5 MB story", map[string]string{
+			"content/stories/big.md": storyFile("Big", "", strings.Repeat(para, 5<<20/len(para))),
+		}, 0, "", "stories/big/index.html", "nobody could log in.</p>"},
+		{"10,000 tags", map[string]string{
+			"content/stories/tagged.md": storyFile("Tagged", "", "Body.\n"),
+			"content/stories/tags.md": "---\ntitle: Tags\ndate: 2024-01-02\nsummary: S.\ntags: [" +
+				strings.TrimSuffix(repeat(10000, func(i int) string { return fmt.Sprintf("tag-%d, ", i) }), ", ") + "]\n---\n",
+		}, 0, "", "tags/tag-9999/index.html", `<a href="/stories/tags/">Tags</a>`},
+		{"1,000 lessons", map[string]string{
+			"content/stories/lessons.md": storyFile("Lessons", "lessons:\n"+repeat(1000, func(i int) string { return fmt.Sprintf("  - Lesson number %d.\n", i+1) }), ""),
+		}, 0, "", "stories/lessons/index.html", `<li id="lesson-1000">Lesson number 1000.`},
+		{"deep folders", map[string]string{
+			"content/stories/" + strings.Repeat("deeper/", 60) + "deep.md": storyFile("Deep", "", "Body.\n"),
+		}, 0, "", "stories/deep/index.html", "<h1>Deep</h1>"},
+		{"a long title and file name", map[string]string{
+			"content/stories/" + strings.Repeat("long-", 48) + "name.md": storyFile(strings.Repeat("Long title ", 1000), "", "Body.\n"),
+		}, 0, "", "stories/" + strings.Repeat("long-", 15) + "long/index.html", "Long title Long title"},
+		{"a slug too long for a file name", map[string]string{
+			"content/stories/s.md": storyFile("Long slug", "slug: "+strings.Repeat("a", 300)+"\n", "Body.\n"),
+		}, 1, "content/stories/s.md:6:7: slug", "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := writeLibrary(t, tc.files)
+			status, stderr := buildHostile(t, src)
+			if status != tc.status || tc.stderr == "" && stderr != "" || !strings.Contains(stderr, tc.stderr) {
+				t.Fatalf("exit %d, stderr:\n%.2000s\nwant exit %d and %q", status, stderr, tc.status, tc.stderr)
+			}
+			if tc.page == "" {
+				return
+			}
+			data, err := os.ReadFile(filepath.Join(filepath.Dir(src), "out", "public", filepath.FromSlash(tc.page)))
+			if err != nil || !strings.Contains(string(data), tc.has) {
+				t.Errorf("%s: %v; want it to have %q", tc.page, err, tc.has)
+			}
+		})
+	}
+}
