@@ -85,3 +85,79 @@ func TestLargeContent(t *testing.T) {
 		})
 	}
 }
+
+// TestSymlinks builds a library whose symbolic links lead outside it, in
+// circles and inside it: none outside is followed (their secrets appear
+// nowhere in the output), a loop is an error, not a hang, and a link that
+// stays inside is read.
+func TestSymlinks(t *testing.T) {
+	src := writeLibrary(t, map[string]string{
+		"content/stories/real.md": storyFile("Real", "", "Body.\n"),
+	})
+	outside := t.TempDir()
+	writeFile(t, filepath.Join(outside, "secret.md"), storyFile("Secret", "", "SECRET-STORY\n"))
+	writeFile(t, filepath.Join(outside, "dir", "secret.md"), storyFile("Secret dir", "", "SECRET-DIR\n"))
+	writeFile(t, filepath.Join(outside, "secret.css"), "body { --secret: SECRET-CSS }\n")
+	writeFile(t, filepath.Join(outside, "secret.html"), `{{define "main"}}SECRET-LAYOUT{{end}}`)
+	links := map[string]string{
+		"content/stories/outside.md":   filepath.Join(outside, "secret.md"),
+		"content/stories/outside-dir":  filepath.Join(outside, "dir"),
+		"content/stories/loop.md":      "loop.md",
+		"content/stories/inside.md":    "real.md",
+		"content/about.md":             filepath.Join(outside, "secret.md"),
+		"static/css/secret.css":        filepath.Join(outside, "secret.css"),
+		"static/outside":               outside,
+		"layouts/page.html":            filepath.Join(outside, "secret.html"),
+		"content/stories/dangling.md":  filepath.Join(outside, "nope.md"),
+		"content/stories/up-and-in.md": "../../content/stories/real.md",
+	}
+	for name, target := range links {
+		os.MkdirAll(filepath.Join(src, filepath.Dir(name)), 0o755)
+		if err := os.Symlink(target, filepath.Join(src, filepath.FromSlash(name))); err != nil {
+			t.Skipf("no symbolic links here: %v", err)
+		}
+	}
+	status, stderr := buildHostile(t, src)
+	if status != 1 {
+		t.Errorf("exit %d, want 1", status)
+	}
+	for _, want := range []string{
+		"content/about.md: cannot read: symbolic link leads outside the source folder; it is not followed",
+		"content/stories/outside.md: cannot read: symbolic link leads outside the source folder; it is not followed",
+		"content/stories/outside-dir: warning: symbolic link leads outside the source folder; it is not followed",
+		"content/stories/loop.md: cannot read: too many levels of symbolic links",
+		"content/stories/dangling.md: cannot read: no such file or directory",
+		"layouts/page.html: cannot read layout: open page.html: symbolic link leads outside the source folder; it is not followed",
+		"static/css/secret.css: cannot read: symbolic link leads outside the source folder; it is not followed",
+		"static/outside: cannot read: symbolic link leads outside the source folder; it is not followed",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if strings.Contains(stderr, "up-and-in") || strings.Contains(stderr, "inside.md") {
+		t.Errorf("links that stay inside the library are errors:\n%s", stderr)
+	}
+
+	// Without the links that are errors, the library builds, and nothing
+	// from outside it is in the output.
+	for _, name := range []string{"content/stories/outside.md", "content/stories/loop.md", "content/about.md", "static/css/secret.css",
+		"static/outside", "layouts/page.html", "content/stories/dangling.md"} {
+		os.Remove(filepath.Join(src, filepath.FromSlash(name)))
+	}
+	if status, stderr := buildHostile(t, src); status != 0 {
+		t.Fatalf("exit %d:\n%s", status, stderr)
+	}
+	dest := filepath.Join(filepath.Dir(src), "out", "public")
+	for name := range tree(t, dest) {
+		data, _ := os.ReadFile(filepath.Join(dest, name))
+		if strings.Contains(string(data), "SECRET") {
+			t.Errorf("%s has text from outside the library", name)
+		}
+	}
+	for _, page := range []string{"stories/real/index.html", "stories/inside/index.html", "stories/up-and-in/index.html"} {
+		if _, err := os.Stat(filepath.Join(dest, page)); err != nil {
+			t.Errorf("a link inside the library was not read: %v", err)
+		}
+	}
+}
