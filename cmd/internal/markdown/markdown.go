@@ -19,6 +19,7 @@ import (
 	"bytes"
 	"strconv"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -165,8 +166,15 @@ func collect(doc ast.Node, src []byte) ([]byte, []Link) {
 	return txt, links
 }
 
-// lineIndex maps byte offsets of a source to lines and columns.
-type lineIndex struct{ starts []int }
+// lineIndex maps byte offsets of a source to lines and columns. It
+// remembers how far into a line it has counted characters, so that the
+// links of one long line, asked for in order, are counted in linear time.
+type lineIndex struct {
+	starts []int
+	line   int // of the last count
+	off    int // byte offset the last count reached
+	runes  int // characters from the line's start to off
+}
 
 func newLineIndex(src []byte) *lineIndex {
 	l := &lineIndex{starts: []int{0}}
@@ -201,15 +209,22 @@ func (l *lineIndex) link(dest string, image bool, n ast.Node, src []byte) Link {
 	case col > 1 && (src[off-1] == '[' || src[off-1] == '<'):
 		col--
 	}
-	return Link{Dest: dest, Image: image, Line: lo + 1, Col: utf8Col(src[l.starts[lo]:], col)}
+	return Link{Dest: dest, Image: image, Line: lo + 1, Col: l.runeCol(src, lo, col)}
 }
 
-// utf8Col turns a byte column into a character column.
-func utf8Col(line []byte, col int) int {
-	if col-1 > len(line) {
+// runeCol turns a byte column of a line (0-based) into a character column.
+func (l *lineIndex) runeCol(src []byte, line, col int) int {
+	start := l.starts[line]
+	end := start + col - 1
+	if end > len(src) {
 		return col
 	}
-	return len([]rune(string(line[:col-1]))) + 1
+	if l.line != line || l.off > end || l.off < start {
+		l.line, l.off, l.runes = line, start, 0
+	}
+	l.runes += utf8.RuneCount(src[l.off:end])
+	l.off = end
+	return l.runes + 1
 }
 
 func firstOffset(n ast.Node) int {
