@@ -240,14 +240,17 @@ func firstOffset(n ast.Node) int {
 }
 
 // ids hands out heading ids: unique, and never one that is reserved.
-type ids struct{ used map[string]bool }
+type ids struct {
+	used map[string]bool
+	last map[string]int // the last suffix given to a base: base-1 to base-last are taken
+}
 
 func newIDs(reserved []string) *ids {
 	m := make(map[string]bool, len(reserved)+8)
 	for _, r := range reserved {
 		m[r] = true
 	}
-	return &ids{used: m}
+	return &ids{used: m, last: map[string]int{}}
 }
 
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
@@ -256,8 +259,12 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 		base = "section"
 	}
 	id := base
-	for i := 1; s.used[id]; i++ {
-		id = base + "-" + strconv.Itoa(i)
+	if s.used[id] {
+		i := s.last[base] + 1
+		for id = base + "-" + strconv.Itoa(i); s.used[id]; i++ {
+			id = base + "-" + strconv.Itoa(i+1)
+		}
+		s.last[base] = i
 	}
 	s.used[id] = true
 	return []byte(id)
