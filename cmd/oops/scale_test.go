@@ -1,11 +1,14 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // storyFile returns a story's file with the given extra front matter and body.
@@ -160,4 +163,101 @@ func TestSymlinks(t *testing.T) {
 			t.Errorf("a link inside the library was not read: %v", err)
 		}
 	}
+}
+
+// TestLinearTime builds pathological libraries of size n and 4n: none
+// takes much more than four times as long at 4n (at most 10 times, and
+// some slack for the noise of a shared machine), so none is quadratic,
+// which would take 16 times as long; but for the few that goldmark, the
+// Markdown parser, takes quadratic time over (see quadratic), which must
+// not get worse.
+func TestLinearTime(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing")
+	}
+	body := func(s string) map[string]string {
+		return map[string]string{"content/stories/p.md": storyFile("P", "", s)}
+	}
+	for _, tc := range []struct {
+		name string
+		n    int
+		gen  func(n int) map[string]string
+	}{
+		// goldmark checks every level of a nesting again on each line:
+		// quadratic in the depth of nested quotes and lists. (In quadratic.)
+		{"nested quotes", 2000, func(n int) map[string]string { return body(strings.Repeat("> ", n) + "deep\n") }},
+		{"nested lists", 2000, func(n int) map[string]string { return body(strings.Repeat("- ", n) + "item\n") }},
+		{"nested list items", 4000, func(n int) map[string]string {
+			return body(repeat(n, func(i int) string { return strings.Repeat("  ", i%40) + "- item\n" }))
+		}},
+		{"open brackets", 20000, func(n int) map[string]string { return body(strings.Repeat("[", n) + "x\n") }},
+		// goldmark reads a link's destination to the end of the line
+		// for every "](" on it: quadratic in the length of such a line.
+		// (In quadratic.)
+		{"brackets and parens", 2500, func(n int) map[string]string { return body(strings.Repeat("[a](", n) + "\n") }},
+		{"emphasis", 20000, func(n int) map[string]string { return body(strings.Repeat("*a **b ", n) + "\n") }},
+		{"underscores", 20000, func(n int) map[string]string { return body(strings.Repeat("_a __b ", n) + "\n") }},
+		{"backticks", 2000, func(n int) map[string]string {
+			return body(repeat(n, func(i int) string { return strings.Repeat("`", i%50+1) + "a " }) + "\n")
+		}},
+		{"links", 5000, func(n int) map[string]string { return body(strings.Repeat("[a](/stories/p/) ", n) + "\n") }},
+		{"reference links", 3000, func(n int) map[string]string {
+			return body(repeat(n, func(i int) string { return fmt.Sprintf("[r%d] ", i) }) + "\n\n" +
+				repeat(n, func(i int) string { return fmt.Sprintf("[r%d]: /x%d\n", i, i) }))
+		}},
+		// goldmark looks each footnote reference up in the list of
+		// footnotes, one by one: quadratic, but 8,000 footnotes render in
+		// under half a second. (In quadratic.)
+		{"footnotes", 2000, func(n int) map[string]string {
+			return body(repeat(n, func(i int) string { return fmt.Sprintf("x[^%d] ", i) }) + "\n\n" +
+				repeat(n, func(i int) string { return fmt.Sprintf("[^%d]: note\n", i) }))
+		}},
+		{"same headings", 2000, func(n int) map[string]string { return body(strings.Repeat("## Same\n\n", n)) }},
+		{"table rows", 5000, func(n int) map[string]string {
+			return body("| a | b |\n|---|---|\n" + strings.Repeat("| 1 | 2 |\n", n))
+		}},
+		{"html entities", 20000, func(n int) map[string]string { return body(strings.Repeat("&amp;&#x41;&nosuch; ", n) + "\n") }},
+		{"autolinks", 5000, func(n int) map[string]string {
+			return body(strings.Repeat("www.example.com/a https://x.io ", n) + "\n")
+		}},
+		{"long line", 200000, func(n int) map[string]string { return body(strings.Repeat("word ", n) + "\n") }},
+		{"lessons", 2000, func(n int) map[string]string {
+			return map[string]string{"content/stories/p.md": storyFile("P", "lessons:\n"+strings.Repeat("  - A lesson.\n", n), "")}
+		}},
+		// Thousands of tags or stories are thousands of pages: the file
+		// system's time, noisy here, would be measured; TestLargeContent
+		// and the benchmarks in BENCHMARKS.md cover them.
+		{"yaml nesting", 500, func(n int) map[string]string {
+			return map[string]string{"content/stories/p.md": "---\ntitle: " + strings.Repeat("[", n) + strings.Repeat("]", n) + "\n---\n"}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			small, large := writeLibrary(t, tc.gen(tc.n)), writeLibrary(t, tc.gen(4*tc.n))
+			t1, t4 := buildTime(t, small), buildTime(t, large)
+			limit := cmp.Or(quadratic[tc.name], 10)
+			if t4 > time.Duration(limit*float64(t1))+50*time.Millisecond {
+				t.Errorf("n=%d: %v, 4n: %v (%.1f times as long)", tc.n, t1, t4, float64(t4)/float64(t1))
+			}
+			t.Logf("n=%d: %v, 4n: %v", tc.n, t1, t4)
+		})
+	}
+}
+
+// quadratic are the cases known to take more than linear time, in
+// goldmark, and how many times as long they may take at 4n.
+var quadratic = map[string]float64{
+	"footnotes": 40, "brackets and parens": 40, "nested quotes": 40, "nested lists": 40, "nested list items": 40,
+}
+
+// buildTime returns the shortest of three builds of src.
+func buildTime(t *testing.T, src string) time.Duration {
+	t.Helper()
+	best := time.Duration(1 << 62)
+	for range 3 {
+		dest := filepath.Join(t.TempDir(), "public")
+		start := time.Now()
+		run([]string{"build", "-source", src, "-dest", dest}, io.Discard, io.Discard)
+		best = min(best, time.Since(start))
+	}
+	return best
 }
