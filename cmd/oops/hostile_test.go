@@ -157,3 +157,37 @@ func rewriteHostile(t *testing.T, file string, ar *txtar.Archive, got map[string
 		t.Fatal(err)
 	}
 }
+
+// TestDestNeverReplacesTheSource extends TestBuildRefusesDangerousDest to
+// destinations that name the source in other ways: with a final slash,
+// with .. in them, relative to the current folder, and through symbolic
+// links. Each is refused before anything is written or removed.
+func TestDestNeverReplacesTheSource(t *testing.T) {
+	src := libraryFrom(t, small+"-- static/keep.txt --\nkeep\n")
+	links := t.TempDir()
+	for name, target := range map[string]string{"to-src": src, "to-content": filepath.Join(src, "content"), "to-parent": filepath.Dir(src)} {
+		if err := os.Symlink(target, filepath.Join(links, name)); err != nil {
+			t.Skipf("no symbolic links here: %v", err)
+		}
+	}
+	before := tree(t, src)
+	t.Chdir(src)
+	for _, dest := range []string{
+		src + "/", src + "/content/../", src + "/./", ".", "./", "content", "content/stories/..", "static/",
+		"..", "../" + filepath.Base(src), "layouts/../content/x",
+		filepath.Join(links, "to-src"), filepath.Join(links, "to-content"), filepath.Join(links, "to-content", "sub"),
+		filepath.Join(links, "to-parent"),
+	} {
+		code, _, stderr := runOops(t, "build", "-source", src, "-dest", dest)
+		if code == 0 || stderr == "" {
+			t.Errorf("-dest %s: exit %d, stderr %q", dest, code, stderr)
+		}
+	}
+	if after := tree(t, src); !mapsEqual(before, after) {
+		t.Error("a refused build changed the source folder")
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(src), ".*building*"))
+	if len(leftovers) > 0 {
+		t.Errorf("a refused build left %v", leftovers)
+	}
+}
