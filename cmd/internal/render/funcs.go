@@ -119,15 +119,15 @@ var cardTemplates = [2]string{"card", "card3"}
 // changes only with its front matter.
 func (r *Renderer) card(st *site.Story, variant int) (template.HTML, error) {
 	key := cardKey{st.MetaHash, st.Slug, variant}
-	if c, ok := r.cardCache.Load(key); ok {
-		return c.(template.HTML), nil
+	if c, ok := r.cardCache.get(key); ok {
+		return c, nil
 	}
 	var b strings.Builder
 	if err := r.tmpl["stories"].ExecuteTemplate(&b, cardTemplates[variant], st); err != nil {
 		return "", err
 	}
 	c := template.HTML(b.String())
-	r.cardCache.Store(key, c)
+	r.cardCache.put(key, c)
 	return c, nil
 }
 
