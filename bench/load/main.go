@@ -56,6 +56,7 @@ type Report struct {
 	P50, P99, Max          time.Duration
 	RSSStart, RSSPeak      int64 // kB, after the first rewrite and at most
 	RSSEnd                 int64
+	RSSQuarters            [4]int64 // kB, after a quarter, half, three quarters and all of the rewrites
 	Errors                 []string // the first few
 }
 
@@ -85,6 +86,7 @@ func (r *Report) String() string {
 		r.Requests, r.Elapsed.Seconds(), float64(r.Requests)/r.Elapsed.Seconds(), r.Failed, r.Torn, r.Rewrites)
 	fmt.Fprintf(&b, "latency p50 %v, p99 %v, max %v\n", r.P50.Round(time.Microsecond), r.P99.Round(time.Microsecond), r.Max.Round(time.Millisecond))
 	fmt.Fprintf(&b, "server RSS after the first rewrite %d MiB, peak %d MiB, at the end %d MiB\n", r.RSSStart>>10, r.RSSPeak>>10, r.RSSEnd>>10)
+	fmt.Fprintf(&b, "server RSS after each quarter of the rewrites: %d, %d, %d, %d MiB\n", r.RSSQuarters[0]>>10, r.RSSQuarters[1]>>10, r.RSSQuarters[2]>>10, r.RSSQuarters[3]>>10)
 	for _, e := range r.Errors {
 		fmt.Fprintln(&b, "  ", e)
 	}
@@ -142,7 +144,7 @@ func Run(c Config) (*Report, error) {
 	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{
 		MaxIdleConns: c.Clients, MaxIdleConnsPerHost: c.Clients, DisableCompression: true,
 	}}
-	if err := waitFor(client, base+"/stories/load-target/", 0, 5*time.Minute); err != nil {
+	if err := waitFor(client, base+"/stories/load-target/", 0, 30*time.Minute); err != nil {
 		return nil, fmt.Errorf("the server did not start: %w", err)
 	}
 	return load(c, client, base, story, srv.Process.Pid)
@@ -227,6 +229,9 @@ func load(c Config, client *http.Client, base, story string, pid int) (*Report, 
 		r.Rewrites = k
 		if k == 1 {
 			r.RSSStart = residentKB(pid)
+		}
+		if q := 4 * k / c.Rewrites; 4*k%c.Rewrites == 0 && q >= 1 {
+			r.RSSQuarters[q-1] = residentKB(pid)
 		}
 	}
 	close(done)
