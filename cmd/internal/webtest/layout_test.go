@@ -26,13 +26,18 @@ const overflow = `(() => {
 
 // untidy lists what a reader would frown at: the header's links on more
 // than one line, status labels of different widths in one list, list
-// bullets beside the check boxes of a task list.
+// bullets beside the check boxes of a task list, text that touches the
+// search form above it.
 const untidy = `(() => {
 	const out = [];
 	const tops = new Set([...document.querySelectorAll(".site-nav a")].map(a => Math.round(a.getBoundingClientRect().top)));
 	if (tops.size > 1) out.push("the header's links take " + tops.size + " lines");
 	const widths = new Set([...document.querySelectorAll(".change-list .status")].map(s => Math.round(s.getBoundingClientRect().width)));
 	if (widths.size > 1) out.push("status labels of " + widths.size + " widths: " + [...widths].join(", "));
+	for (const form of document.querySelectorAll("main form[role=search]")) {
+		const next = form.nextElementSibling;
+		if (next && next.textContent.trim() && next.getBoundingClientRect().top - form.getBoundingClientRect().bottom < 8) out.push("the text after a search form touches it");
+	}
 	for (const box of document.querySelectorAll("li > input[type=checkbox]")) {
 		if (getComputedStyle(box.parentElement).listStyleType !== "none") out.push("a task list item has a bullet beside its check box");
 	}
