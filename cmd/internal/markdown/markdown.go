@@ -32,9 +32,19 @@ import (
 
 // A Result is a rendered body.
 type Result struct {
-	HTML  []byte
-	Text  []byte // the words of the body, blocks separated by newlines
-	Links []Link // every link and image, in order
+	HTML    []byte
+	Text    []byte // the words of the body, blocks separated by newlines
+	Links   []Link // every link and image, in order
+	Omitted []Omission
+}
+
+// An Omission is raw HTML the page leaves out, other than a closed
+// comment, and where it starts (line and column as for a Link).
+type Omission struct {
+	Line, Col int
+	// Unclosed is an HTML comment that is never closed: it takes the
+	// rest of the body with it.
+	Unclosed bool
 }
 
 // A Link is a link or image destination and where it stands in the body
@@ -104,7 +114,7 @@ func Render(src []byte, reserved ...string) Result {
 	ctx := parser.NewContext(parser.WithIDs(newIDs(reserved)))
 	doc := m.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	var res Result
-	res.Text, res.Links = collect(doc, src)
+	res.Text, res.Links, res.Omitted = collect(doc, src)
 	buf := bufs.Get().(*bytes.Buffer)
 	buf.Reset()
 	if err := m.Renderer().Render(buf, src, doc); err != nil {
@@ -116,11 +126,20 @@ func Render(src []byte, reserved ...string) Result {
 	return res
 }
 
-// collect gathers the plain text and the links of a document.
-func collect(doc ast.Node, src []byte) ([]byte, []Link) {
+// collect gathers the plain text, the links and the raw HTML left out of
+// a document.
+func collect(doc ast.Node, src []byte) ([]byte, []Link, []Omission) {
 	txt := make([]byte, 0, len(src))
 	var links []Link
+	var omitted []Omission
 	var lines *lineIndex
+	omit := func(off int, unclosed bool) {
+		if lines == nil {
+			lines = newLineIndex(src)
+		}
+		line, col := lines.position(src, off)
+		omitted = append(omitted, Omission{Line: line, Col: col, Unclosed: unclosed})
+	}
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			if n.Type() == ast.TypeBlock && len(txt) > 0 && txt[len(txt)-1] != '\n' {
@@ -160,10 +179,24 @@ func collect(doc ast.Node, src []byte) ([]byte, []Link) {
 				lines = newLineIndex(src)
 			}
 			links = append(links, lines.link(string(n.Destination), true, n, src))
+		case *ast.HTMLBlock:
+			if n.Lines().Len() > 0 {
+				comment := n.HTMLBlockType == ast.HTMLBlockType2
+				if !comment || !n.HasClosure() {
+					omit(n.Lines().At(0).Start, comment)
+				}
+			}
+		case *ast.RawHTML:
+			if n.Segments.Len() > 0 {
+				// One warning a tag: its end tag, or a closed comment, is none.
+				if start := n.Segments.At(0).Start; !bytes.HasPrefix(src[start:], []byte("<!--")) && !bytes.HasPrefix(src[start:], []byte("</")) {
+					omit(start, false)
+				}
+			}
 		}
 		return ast.WalkContinue, nil
 	})
-	return txt, links
+	return txt, links, omitted
 }
 
 // lineIndex maps byte offsets of a source to lines and columns. It
@@ -210,6 +243,20 @@ func (l *lineIndex) link(dest string, image bool, n ast.Node, src []byte) Link {
 		col--
 	}
 	return Link{Dest: dest, Image: image, Line: lo + 1, Col: l.runeCol(src, lo, col)}
+}
+
+// position returns the line and character column of byte offset off.
+func (l *lineIndex) position(src []byte, off int) (line, col int) {
+	lo, hi := 0, len(l.starts)
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if l.starts[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo + 1, l.runeCol(src, lo, off-l.starts[lo]+1)
 }
 
 // runeCol turns a byte column of a line (0-based) into a character column.
