@@ -92,10 +92,19 @@ func (lib *library) checkBodies() diag.List {
 }
 
 // checkLinks checks the links of a Markdown body that starts on line
-// bodyLine of file and is shown at the page URL base.
+// bodyLine of file and is shown at the page URL base, and warns of the raw
+// HTML it leaves out.
 func (lib *library) checkLinks(file, base string, body []byte, bodyLine int) diag.List {
 	var out diag.List
-	for _, l := range markdown.Render(body).Links {
+	res := markdown.Render(body)
+	for _, o := range res.Omitted {
+		if o.Unclosed {
+			out.Warnf(file, bodyLine+o.Line-1, o.Col, "this HTML comment is never closed, so everything after it is left out of the page: end it with -->")
+		} else {
+			out.Warnf(file, bodyLine+o.Line-1, o.Col, "raw HTML is left out of the page: write it in Markdown")
+		}
+	}
+	for _, l := range res.Links {
 		p, ok := resolve(base, l.Dest)
 		if !ok || lib.urls.has(p) {
 			continue

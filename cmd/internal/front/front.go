@@ -182,6 +182,9 @@ func checkText(src []byte) error {
 	if nul < 0 && utf8.Valid(src) {
 		return nil
 	}
+	if bytes.HasPrefix(src, []byte{0xff, 0xfe}) || bytes.HasPrefix(src, []byte{0xfe, 0xff}) {
+		return errorf(1, 1, "not UTF-8 text: the file is UTF-16; save it as UTF-8")
+	}
 	for i := 0; i < len(src); {
 		r, n := utf8.DecodeRune(src[i:])
 		if r == 0 || (r == utf8.RuneError && n == 1) {
@@ -189,7 +192,7 @@ func checkText(src []byte) error {
 			if r == 0 {
 				return errorf(line, col, "binary file: a NUL byte where text should be; stories are UTF-8 Markdown")
 			}
-			return errorf(line, col, "not UTF-8 text: byte 0x%02x cannot start a character; save the file as UTF-8", src[i])
+			return errorf(line, col, "not UTF-8 text: byte 0x%02x is not UTF-8 here (is the file in Latin-1 or another encoding?); save the file as UTF-8", src[i])
 		}
 		i += n
 	}

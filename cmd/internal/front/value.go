@@ -70,7 +70,7 @@ func decodeFullYAML(data []byte, base int) (v *Value, err error) {
 	}()
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, yamlError(err, base)
+		return nil, yamlError(err, data, base)
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return &Value{Kind: Map, Line: base, Col: 1}, nil
@@ -91,10 +91,11 @@ var (
 	zeroBased = regexp.MustCompile(`^(did not find expected (<document start>|node content|key|'-' indicator|',' or '[\]}]')|found undefined tag handle|found duplicate %|found incompatible YAML document)`)
 )
 
-// yamlError turns a go-yaml error into one at a file position. go-yaml
-// counts lines from 1 in most messages but from 0 in its parser's, which
-// point at the start of the construct left unfinished.
-func yamlError(err error, base int) error {
+// yamlError turns a go-yaml error into one at a file position, with a
+// hint at what to do. go-yaml counts lines from 1 in most messages but
+// from 0 in its parser's, which point at the start of the construct left
+// unfinished.
+func yamlError(err error, data []byte, base int) error {
 	msg := err.Error()
 	line := 1
 	if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
@@ -113,7 +114,25 @@ func yamlError(err error, base int) error {
 		msg = m[2]
 	}
 	msg = shiftLines(msg, base)
+	if lines := strings.Split(string(data), "\n"); line-1 < len(lines) && strings.HasPrefix(lines[line-1], "\t") {
+		return errorf(base+line, 1, "invalid YAML front matter: this line is indented with a tab; YAML indents with spaces only")
+	}
+	for prefix, hint := range yamlHints {
+		if strings.HasPrefix(msg, prefix) {
+			msg += hint
+			break
+		}
+	}
 	return errorf(base+line, 1, "invalid YAML front matter: %s", msg)
+}
+
+// yamlHints say what usually causes go-yaml's terser syntax errors.
+var yamlHints = map[string]string{
+	"found unexpected end of stream":                 " (is a quote opened on an earlier line never closed?)",
+	"did not find expected ',' or ']'":               " (is a [list] on this line left open, or does an item need quotes?)",
+	"did not find expected ',' or '}'":               " (is a {map} on this line left open, or does a value need quotes?)",
+	"mapping values are not allowed in this context": " (does a value hold \": \"? Put the value in quotes)",
+	"did not find expected key":                      " (is this line indented differently from the fields around it?)",
 }
 
 var atLine = regexp.MustCompile(`at line (\d+)`)

@@ -42,6 +42,26 @@ func (f funcCapture) Register(_ ast.NodeKind, fn renderer.NodeRendererFunc) { f(
 
 func (c *codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, c.render)
+	reg.Register(ast.KindCodeBlock, renderIndented)
+}
+
+// focusable is how every code block opens: a block wider than the screen
+// scrolls, and a reader without a mouse scrolls it once it has the focus.
+const focusable = `<pre tabindex="0"`
+
+// renderIndented renders an indented code block as a focusable <pre>.
+func renderIndented(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		w.WriteString("</code></pre>\n")
+		return ast.WalkContinue, nil
+	}
+	w.WriteString(focusable + "><code>")
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		w.Write(util.EscapeHTML(seg.Value(src)))
+	}
+	return ast.WalkContinue, nil
 }
 
 func (c *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -61,6 +81,9 @@ func (c *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 	}
 	bw.Flush()
 	html := buf.Bytes()
+	if rest, ok := bytes.CutPrefix(html, []byte("<pre")); ok {
+		html = append([]byte(focusable), rest...)
+	}
 	if c.size.Add(int64(len(html))) <= maxCodeCache {
 		c.cache.Store(key, html)
 	}

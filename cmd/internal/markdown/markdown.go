@@ -19,6 +19,7 @@ import (
 	"bytes"
 	"strconv"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -31,9 +32,19 @@ import (
 
 // A Result is a rendered body.
 type Result struct {
-	HTML  []byte
-	Text  []byte // the words of the body, blocks separated by newlines
-	Links []Link // every link and image, in order
+	HTML    []byte
+	Text    []byte // the words of the body, blocks separated by newlines
+	Links   []Link // every link and image, in order
+	Omitted []Omission
+}
+
+// An Omission is raw HTML the page leaves out, other than a closed
+// comment, and where it starts (line and column as for a Link).
+type Omission struct {
+	Line, Col int
+	// Unclosed is an HTML comment that is never closed: it takes the
+	// rest of the body with it.
+	Unclosed bool
 }
 
 // A Link is a link or image destination and where it stands in the body
@@ -65,7 +76,7 @@ func newMarkdown(linkify bool) goldmark.Markdown {
 	}
 	return goldmark.New(
 		goldmark.WithExtensions(exts...),
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(code, 100))),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(code, 100), util.Prioritized(taskRenderer{}, 100))),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(transformer{}, 100)),
@@ -103,7 +114,7 @@ func Render(src []byte, reserved ...string) Result {
 	ctx := parser.NewContext(parser.WithIDs(newIDs(reserved)))
 	doc := m.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	var res Result
-	res.Text, res.Links = collect(doc, src)
+	res.Text, res.Links, res.Omitted = collect(doc, src)
 	buf := bufs.Get().(*bytes.Buffer)
 	buf.Reset()
 	if err := m.Renderer().Render(buf, src, doc); err != nil {
@@ -115,11 +126,20 @@ func Render(src []byte, reserved ...string) Result {
 	return res
 }
 
-// collect gathers the plain text and the links of a document.
-func collect(doc ast.Node, src []byte) ([]byte, []Link) {
+// collect gathers the plain text, the links and the raw HTML left out of
+// a document.
+func collect(doc ast.Node, src []byte) ([]byte, []Link, []Omission) {
 	txt := make([]byte, 0, len(src))
 	var links []Link
+	var omitted []Omission
 	var lines *lineIndex
+	omit := func(off int, unclosed bool) {
+		if lines == nil {
+			lines = newLineIndex(src)
+		}
+		line, col := lines.position(src, off)
+		omitted = append(omitted, Omission{Line: line, Col: col, Unclosed: unclosed})
+	}
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			if n.Type() == ast.TypeBlock && len(txt) > 0 && txt[len(txt)-1] != '\n' {
@@ -159,14 +179,35 @@ func collect(doc ast.Node, src []byte) ([]byte, []Link) {
 				lines = newLineIndex(src)
 			}
 			links = append(links, lines.link(string(n.Destination), true, n, src))
+		case *ast.HTMLBlock:
+			if n.Lines().Len() > 0 {
+				comment := n.HTMLBlockType == ast.HTMLBlockType2
+				if !comment || !n.HasClosure() {
+					omit(n.Lines().At(0).Start, comment)
+				}
+			}
+		case *ast.RawHTML:
+			if n.Segments.Len() > 0 {
+				// One warning a tag: its end tag, or a closed comment, is none.
+				if start := n.Segments.At(0).Start; !bytes.HasPrefix(src[start:], []byte("<!--")) && !bytes.HasPrefix(src[start:], []byte("</")) {
+					omit(start, false)
+				}
+			}
 		}
 		return ast.WalkContinue, nil
 	})
-	return txt, links
+	return txt, links, omitted
 }
 
-// lineIndex maps byte offsets of a source to lines and columns.
-type lineIndex struct{ starts []int }
+// lineIndex maps byte offsets of a source to lines and columns. It
+// remembers how far into a line it has counted characters, so that the
+// links of one long line, asked for in order, are counted in linear time.
+type lineIndex struct {
+	starts []int
+	line   int // of the last count
+	off    int // byte offset the last count reached
+	runes  int // characters from the line's start to off
+}
 
 func newLineIndex(src []byte) *lineIndex {
 	l := &lineIndex{starts: []int{0}}
@@ -201,15 +242,36 @@ func (l *lineIndex) link(dest string, image bool, n ast.Node, src []byte) Link {
 	case col > 1 && (src[off-1] == '[' || src[off-1] == '<'):
 		col--
 	}
-	return Link{Dest: dest, Image: image, Line: lo + 1, Col: utf8Col(src[l.starts[lo]:], col)}
+	return Link{Dest: dest, Image: image, Line: lo + 1, Col: l.runeCol(src, lo, col)}
 }
 
-// utf8Col turns a byte column into a character column.
-func utf8Col(line []byte, col int) int {
-	if col-1 > len(line) {
+// position returns the line and character column of byte offset off.
+func (l *lineIndex) position(src []byte, off int) (line, col int) {
+	lo, hi := 0, len(l.starts)
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if l.starts[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo + 1, l.runeCol(src, lo, off-l.starts[lo]+1)
+}
+
+// runeCol turns a byte column of a line (0-based) into a character column.
+func (l *lineIndex) runeCol(src []byte, line, col int) int {
+	start := l.starts[line]
+	end := start + col - 1
+	if end > len(src) {
 		return col
 	}
-	return len([]rune(string(line[:col-1]))) + 1
+	if l.line != line || l.off > end || l.off < start {
+		l.line, l.off, l.runes = line, start, 0
+	}
+	l.runes += utf8.RuneCount(src[l.off:end])
+	l.off = end
+	return l.runes + 1
 }
 
 func firstOffset(n ast.Node) int {
@@ -225,14 +287,17 @@ func firstOffset(n ast.Node) int {
 }
 
 // ids hands out heading ids: unique, and never one that is reserved.
-type ids struct{ used map[string]bool }
+type ids struct {
+	used map[string]bool
+	last map[string]int // the last suffix given to a base: base-1 to base-last are taken
+}
 
 func newIDs(reserved []string) *ids {
 	m := make(map[string]bool, len(reserved)+8)
 	for _, r := range reserved {
 		m[r] = true
 	}
-	return &ids{used: m}
+	return &ids{used: m, last: map[string]int{}}
 }
 
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
@@ -241,8 +306,12 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 		base = "section"
 	}
 	id := base
-	for i := 1; s.used[id]; i++ {
-		id = base + "-" + strconv.Itoa(i)
+	if s.used[id] {
+		i := s.last[base] + 1
+		for id = base + "-" + strconv.Itoa(i); s.used[id]; i++ {
+			id = base + "-" + strconv.Itoa(i+1)
+		}
+		s.last[base] = i
 	}
 	s.used[id] = true
 	return []byte(id)

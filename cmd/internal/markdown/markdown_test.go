@@ -105,3 +105,17 @@ func TestMayAutolink(t *testing.T) {
 		}
 	}
 }
+
+// Link columns count characters, also for several links on one line.
+func TestLinkColumns(t *testing.T) {
+	res := Render([]byte("é [a](/x) ü [b](/y)\n\n→ ![c](/z.png) and [d](/w)\n"))
+	want := []Link{{Dest: "/x", Line: 1, Col: 3}, {Dest: "/y", Line: 1, Col: 13}, {Dest: "/z.png", Image: true, Line: 3, Col: 3}, {Dest: "/w", Line: 3, Col: 20}}
+	if len(res.Links) != len(want) {
+		t.Fatalf("links = %+v, want %+v", res.Links, want)
+	}
+	for i := range want {
+		if res.Links[i] != want[i] {
+			t.Errorf("link %d = %+v, want %+v", i, res.Links[i], want[i])
+		}
+	}
+}

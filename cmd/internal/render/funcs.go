@@ -77,12 +77,20 @@ type Count struct {
 var funcStubs = template.FuncMap{
 	"url": strID, "abs": strID, "asset": strID, "edit": strID, "propose": func() string { return "" },
 	"link": strID, "date": fmtDate, "isodate": isoDate, "status": statusLabel, "add": add,
-	"plural": plural, "join": strings.Join,
+	"plural": plural, "join": strings.Join, "first": first, "more": more,
 	"chrome": func(string, *Page) template.HTML { return "" },
 	"card":   func(*site.Story) template.HTML { return "" }, "card3": func(*site.Story) template.HTML { return "" },
 }
 
 func strID(s string) string { return s }
+
+// first returns at most the first n tags: a card shows a few of a story's
+// tags, so that a story with thousands of them does not make every list it
+// is in that long.
+func first(n int, tags []*site.Tag) []*site.Tag { return tags[:min(n, len(tags))] }
+
+// more returns how many tags there are past the first n.
+func more(n int, tags []*site.Tag) int { return max(0, len(tags)-n) }
 
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
@@ -111,15 +119,15 @@ var cardTemplates = [2]string{"card", "card3"}
 // changes only with its front matter.
 func (r *Renderer) card(st *site.Story, variant int) (template.HTML, error) {
 	key := cardKey{st.MetaHash, st.Slug, variant}
-	if c, ok := r.cardCache.Load(key); ok {
-		return c.(template.HTML), nil
+	if c, ok := r.cardCache.get(key); ok {
+		return c, nil
 	}
 	var b strings.Builder
 	if err := r.tmpl["stories"].ExecuteTemplate(&b, cardTemplates[variant], st); err != nil {
 		return "", err
 	}
 	c := template.HTML(b.String())
-	r.cardCache.Store(key, c)
+	r.cardCache.put(key, c)
 	return c, nil
 }
 

@@ -56,9 +56,9 @@ type Renderer struct {
 	OnStory func(st *site.Story, text []byte)
 
 	basePath  string
-	scratch   sig       // the signature being computed by Jobs
-	cardCache *sync.Map // shared by the renderers of one set of templates
-	chromes   sync.Map  // "header story" → template.HTML
+	scratch   sig      // the signature being computed by Jobs
+	cardCache *cards   // shared by the renderers of one set of templates
+	chromes   sync.Map // "header story" → template.HTML
 	tmpl      map[string]*template.Template
 	tmplHash  map[string]uint64
 	global    uint64 // hash of what every page depends on
@@ -73,8 +73,41 @@ type Templates struct {
 	// cards keeps stories' cards from one renderer to the next, for as
 	// long as what else they depend on (the site's settings, base URL and
 	// assets: a renderer's global hash) stays the same.
-	cards      *sync.Map // cardKey → template.HTML
+	cards      *cards
 	cardGlobal uint64
+}
+
+// maxCardBytes bounds the cards kept: about 25,000 of them.
+const maxCardBytes = 32 << 20
+
+// cards keeps rendered cards, up to maxCardBytes; past that it starts
+// afresh. A card is a pure function of its key, so forgetting one costs
+// only its rendering again, and neither a library of 100,000 stories nor
+// a long session of edits under oops serve (each a new key) makes the
+// cache grow without end.
+type cards struct {
+	mu    sync.Mutex
+	m     map[cardKey]template.HTML
+	bytes int
+}
+
+func (c *cards) get(k cardKey) (template.HTML, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	h, ok := c.m[k]
+	return h, ok
+}
+
+func (c *cards) put(k cardKey, h template.HTML) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || c.bytes+len(h) > maxCardBytes {
+		c.m, c.bytes = map[cardKey]template.HTML{}, 0
+	}
+	if _, ok := c.m[k]; !ok {
+		c.bytes += len(h)
+	}
+	c.m[k] = h
 }
 
 type cardKey struct {
@@ -135,7 +168,7 @@ func New(s *site.Site, source fs.FS, t *Templates, assets *Assets, opt Options) 
 	}
 	r.global = r.globalHash()
 	if t.cards == nil || t.cardGlobal != r.global {
-		t.cards, t.cardGlobal = new(sync.Map), r.global
+		t.cards, t.cardGlobal = &cards{}, r.global
 	}
 	r.cardCache = t.cards
 	return r

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"os"
 	"slices"
@@ -228,5 +229,22 @@ func TestPagesStayPut(t *testing.T) {
 			}
 			before[u] = oldest
 		}
+	}
+}
+
+// The card cache stays within its budget however many cards pass through
+// it, and gives back what it keeps.
+func TestCardsBounded(t *testing.T) {
+	var c cards
+	card := template.HTML(strings.Repeat("x", 1000))
+	for i := range 3 * maxCardBytes / len(card) {
+		c.put(cardKey{meta: uint64(i)}, card)
+		if c.bytes > maxCardBytes {
+			t.Fatalf("after %d cards, %d bytes kept", i+1, c.bytes)
+		}
+	}
+	c.put(cardKey{slug: "kept"}, "<li>kept</li>")
+	if h, ok := c.get(cardKey{slug: "kept"}); !ok || h != "<li>kept</li>" {
+		t.Errorf("get = %q, %v", h, ok)
 	}
 }

@@ -225,17 +225,23 @@ func walk(fsys fs.FS) ([]string, diag.List) {
 			}
 			return nil
 		}
-		switch KindOf(name) {
+		kind := KindOf(name)
+		if kind != Ignored && d.Type()&fs.ModeSymlink != 0 {
+			info, err := fs.Stat(fsys, name)
+			switch {
+			case err == nil && info.IsDir():
+				warns.Warnf(name, 0, 0, "symbolic link to a folder: not followed")
+				return nil
+			case err != nil && kind == Stray:
+				warns.Warnf(name, 0, 0, "%v", readError(err))
+				return nil
+			}
+		}
+		switch kind {
 		case Ignored:
 		case Stray:
 			warns.Warnf(name, 0, 0, "not part of the library, not published: stories go in content/stories/ as .md files; images and other files in static/")
 		default:
-			if d.Type()&fs.ModeSymlink != 0 {
-				if info, err := fs.Stat(fsys, name); err == nil && info.IsDir() {
-					warns.Warnf(name, 0, 0, "symbolic link to a folder: not followed")
-					return nil
-				}
-			}
 			names = append(names, name)
 		}
 		return nil

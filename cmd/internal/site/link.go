@@ -72,6 +72,8 @@ func (s *Site) linkStories(f *Files, errs *diag.List) {
 	for _, st := range f.Stories {
 		winner := first[st.Slug]
 		switch {
+		case st.Slug == "":
+			// A file name that gives no slug is its file's own error.
 		case winner != st:
 			errs.Errorf(st.File, st.SlugAt.Line, st.SlugAt.Col,
 				"slug %q is also the slug of %s: two stories cannot share a URL; set a different slug: in one of them", st.Slug, winner.File)

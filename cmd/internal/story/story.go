@@ -264,9 +264,19 @@ func checkAlias(a string) string {
 	case strings.ContainsAny(a, "?#* \t\\"):
 		return "must be a plain path: no spaces, ?, #, * or \\"
 	}
-	for _, seg := range strings.Split(a, "/") {
+	decoded, err := url.PathUnescape(a)
+	if err != nil {
+		return "has a % that does not start an escape like %20"
+	}
+	if strings.ContainsFunc(decoded, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+		return "must not contain control characters"
+	}
+	if strings.Contains(decoded, "\\") {
+		return "must be a plain path: no \\, even written %5c"
+	}
+	for _, seg := range strings.Split(decoded, "/") {
 		if seg == "." || seg == ".." {
-			return "must not contain . or .. segments"
+			return "must not contain . or .. segments, even written %2e"
 		}
 	}
 	clean := path.Clean(a)

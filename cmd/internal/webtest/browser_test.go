@@ -1,0 +1,59 @@
+package webtest
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
+	"oops/cmd/internal/browsertest"
+)
+
+// openTab starts a browser and returns a tab of it whose errors and
+// dialogs are recorded.
+func openTab(t testing.TB) (context.Context, *browsertest.Log) {
+	t.Helper()
+	ctx := browsertest.Start(t)
+	tab := browsertest.NewTab(t, ctx)
+	log, err := browsertest.Watch(tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tab, log
+}
+
+// visit loads url in the tab and waits until the page and its deferred
+// scripts have run.
+func visit(tab context.Context, url string) error {
+	ctx, cancel := context.WithTimeout(tab, 20*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		return fmt.Errorf("loading %s: %w", url, err)
+	}
+	return browsertest.Wait(tab, `document.readyState === "complete"`, 10*time.Second)
+}
+
+// setScheme makes the tab's pages see prefers-color-scheme as scheme,
+// "light" or "dark".
+func setScheme(tab context.Context, scheme string) error {
+	_, err := chromedp.Call(tab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+	})
+	return err
+}
+
+// onePerKind returns the first page of each kind among paths, in order.
+func onePerKind(paths []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, p := range paths {
+		if k := kindOf(p); !seen[k] {
+			seen[k] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}
