@@ -5,7 +5,7 @@ measures `hugo server`: rewrite a story, poll its URL every 10 ms until the page
 usage: bench/watch.py OOPS_BINARY CORPUS_DIR [--reps N] [--port P]
 
 Prints the startup time (launch to the first page served), each edit's latency, the median
-and the worst, the time for a new story to appear in /stories/, and the server's memory
+and the worst, the time for each of a few new stories to appear in /stories/, and the server's memory
 (VmHWM: peak resident set; VmRSS: resident at the end). The corpus is restored afterwards.
 """
 import argparse, os, statistics, subprocess, sys, time, urllib.request, uuid
@@ -46,6 +46,7 @@ def main():
     ap.add_argument("corpus")
     ap.add_argument("--reps", type=int, default=20)
     ap.add_argument("--port", type=int, default=1414)
+    ap.add_argument("--new", type=int, default=5, help="how many new stories to add, one at a time")
     a = ap.parse_args()
     stories = os.path.join(a.corpus, "content", "stories")
     names = sorted(os.listdir(stories))
@@ -54,7 +55,7 @@ def main():
     base = f"http://127.0.0.1:{a.port}"
     url = f"{base}/stories/{name[:-3]}/"
     original = open(path).read()
-    new = os.path.join(stories, "zz-bench-new-story.md")
+    news = [os.path.join(stories, f"zz-bench-new-story-{i}.md") for i in range(a.new)]
     t0 = time.monotonic()
     server = subprocess.Popen([a.oops, "serve", "-source", a.corpus, "-addr", f"127.0.0.1:{a.port}"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -71,18 +72,25 @@ def main():
             print(f"edit {i + 1}: {lat[-1]:.0f} ms")
             time.sleep(0.2)
         print(f"median {statistics.median(lat):.0f} ms, worst {max(lat):.0f} ms over {len(lat)} edits")
-        title = f"Benchmark new story {uuid.uuid4().hex[:8]}"
-        t = time.monotonic()
-        with open(new, "w") as f:
-            f.write(f'---\ntitle: "{title}"\ndate: 2030-01-01\nsummary: "New."\ntags: [database]\n---\nBody.\n')
-        print(f"new story in /stories/: {(poll(base + '/stories/', title, 30) - t) * 1000:.0f} ms")
+        lat = []
+        for i, new in enumerate(news):
+            title = f"Benchmark new story {uuid.uuid4().hex[:8]}"
+            t = time.monotonic()
+            with open(new, "w") as f:
+                f.write(f'---\ntitle: "{title}"\ndate: 2030-01-{i + 1:02d}\nsummary: "New."\ntags: [database]\n---\nBody.\n')
+            lat.append((poll(base + '/stories/', title, 30) - t) * 1000)
+            print(f"new story {i + 1} in /stories/: {lat[-1]:.0f} ms")
+            time.sleep(0.2)
+        if lat:
+            print(f"new story: median {statistics.median(lat):.0f} ms, worst {max(lat):.0f} ms over {len(lat)}")
         m = memory(server.pid)
         print(f"memory: peak {m['VmHWM']} MiB, now {m['VmRSS']} MiB")
     finally:
         with open(path, "w") as f:
             f.write(original)
-        if os.path.exists(new):
-            os.remove(new)
+        for new in news:
+            if os.path.exists(new):
+                os.remove(new)
         server.terminate()
         server.wait()
 

@@ -3,6 +3,7 @@ package build
 import (
 	"errors"
 	"io/fs"
+	"os"
 	"path"
 	"strings"
 	"time"
@@ -53,6 +54,9 @@ func NewLive(src fs.FS, dir string, opt Options) (*Live, *Result, error) {
 	l.files = files
 	if errs.Errors() > 0 {
 		return l, nil, errs
+	}
+	if os.Getenv("GOGC") == "" {
+		defer tuneGC(len(files.Stories))()
 	}
 	res, err := l.relink(errs)
 	if res != nil {

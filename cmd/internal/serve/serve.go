@@ -6,7 +6,8 @@
 // file, line and the lines around it, while the last good site keeps being
 // served; the next good save clears them. No content error stops the server.
 //
-// The site is built into a temporary folder, the same bytes oops build
+// The site is built into a temporary folder (in memory-backed /dev/shm
+// when it has room), the same bytes oops build
 // would write, and served from there; the live-reload script is added to
 // pages as they are served, never written.
 package serve
@@ -46,7 +47,7 @@ func Run(ctx context.Context, opt Options) error {
 		return err
 	}
 	defer ln.Close()
-	dir, err := os.MkdirTemp("", "oops-serve-")
+	dir, err := os.MkdirTemp(workDir(), "oops-serve-")
 	if err != nil {
 		return err
 	}
