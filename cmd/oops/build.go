@@ -14,14 +14,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	baseURL := fs.String("base-url", "", "the site's absolute `URL`, overriding base_url in content/_index.md")
 	drafts := fs.Bool("drafts", false, "include stories marked draft")
 	preview := fs.Bool("preview", false, "build a deploy preview: not indexed by search engines, with a banner saying so")
-	pos, status, ok := parse(fs, args)
-	if !ok {
+	if status, ok := parseNone(fs, args); !ok {
 		return status
-	}
-	if len(pos) > 0 {
-		fmt.Fprintf(stderr, "oops build: unexpected argument %q\n", pos[0])
-		fs.Usage()
-		return 2
 	}
 	opt := build.Options{Source: *source, Dest: *dest, BaseURL: *baseURL, Drafts: *drafts, Preview: *preview}
 	tty := isTerminal(stderr)

@@ -14,14 +14,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	source := sourceFlag(fs)
 	baseline := fs.String("baseline", "", "the published site's urls.txt, a `file or http(s) URL`: fail when a URL it lists is gone without a redirect")
 	strict := fs.Bool("strict", false, "fail on warnings too")
-	pos, status, ok := parse(fs, args)
-	if !ok {
+	if status, ok := parseNone(fs, args); !ok {
 		return status
-	}
-	if len(pos) > 0 {
-		fmt.Fprintf(stderr, "oops check: unexpected argument %q\n", pos[0])
-		fs.Usage()
-		return 2
 	}
 	src, err := build.OpenSource(*source)
 	if err != nil {

@@ -45,6 +45,18 @@ func parse(fs *flag.FlagSet, args []string) (pos []string, status int, ok bool) 
 	}
 }
 
+// parseNone parses the flags of a command that takes no positional
+// arguments, reporting any as a usage error.
+func parseNone(fs *flag.FlagSet, args []string) (status int, ok bool) {
+	pos, status, ok := parse(fs, args)
+	if ok && len(pos) > 0 {
+		fmt.Fprintf(fs.Output(), "oops %s: unexpected argument %q\n", fs.Name(), pos[0])
+		fs.Usage()
+		return 2, false
+	}
+	return status, ok
+}
+
 // sourceFlag adds -source, the library's folder.
 func sourceFlag(fs *flag.FlagSet) *string {
 	return fs.String("source", ".", "the library's `folder`")

@@ -16,14 +16,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	source := sourceFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:1313", "the `address` to serve on; loopback unless you say otherwise")
 	drafts := fs.Bool("drafts", false, "include stories marked draft")
-	pos, status, ok := parse(fs, args)
-	if !ok {
+	if status, ok := parseNone(fs, args); !ok {
 		return status
-	}
-	if len(pos) > 0 {
-		fmt.Fprintf(stderr, "oops serve: unexpected argument %q\n", pos[0])
-		fs.Usage()
-		return 2
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -226,15 +226,7 @@ func (l *lineIndex) link(dest string, image bool, n ast.Node, src []byte) Link {
 	if off < 0 {
 		return Link{Dest: dest, Image: image}
 	}
-	lo, hi := 0, len(l.starts)
-	for hi-lo > 1 {
-		mid := (lo + hi) / 2
-		if l.starts[mid] <= off {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
+	lo := l.lineOf(off)
 	col := off - l.starts[lo] + 1
 	switch {
 	case image && col > 2 && src[off-2] == '!' && src[off-1] == '[':
@@ -247,6 +239,12 @@ func (l *lineIndex) link(dest string, image bool, n ast.Node, src []byte) Link {
 
 // position returns the line and character column of byte offset off.
 func (l *lineIndex) position(src []byte, off int) (line, col int) {
+	lo := l.lineOf(off)
+	return lo + 1, l.runeCol(src, lo, off-l.starts[lo]+1)
+}
+
+// lineOf returns the 0-based line that holds byte offset off.
+func (l *lineIndex) lineOf(off int) int {
 	lo, hi := 0, len(l.starts)
 	for hi-lo > 1 {
 		mid := (lo + hi) / 2
@@ -256,7 +254,7 @@ func (l *lineIndex) position(src []byte, off int) (line, col int) {
 			hi = mid
 		}
 	}
-	return lo + 1, l.runeCol(src, lo, off-l.starts[lo]+1)
+	return lo
 }
 
 // runeCol turns a byte column of a line (0-based) into a character column.
