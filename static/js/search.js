@@ -556,6 +556,18 @@
   list.after(moreButton);
   function state() { return { q: box.value, tag: tagSel ? tagSel.value : "", sev: sevSel ? sevSel.value : "" }; }
 
+  // update makes the list show cards, leaving in place each card that
+  // is shown already: most keys that lengthen a word change no card,
+  // and the browser then has nothing to lay out or paint again.
+  function update(cards) {
+    var old = list.children;
+    cards.forEach(function (c, i) {
+      if (i >= old.length) list.appendChild(c);
+      else if (!old[i].isEqualNode(c)) old[i].replaceWith(c);
+    });
+    while (old.length > cards.length) list.lastElementChild.remove();
+  }
+
   // render shows results; a part of them (partial) while the rest load.
   var shownKey = "";
   function render(st, res, ms, partial) {
@@ -563,9 +575,7 @@
     // The same stories with the same words marked need no new cards.
     var key = res.results.map(function (r) { return r.doc; }).join() + "|" + Array.from(terms).join() + "|" + prefixes.join();
     if (key !== shownKey || list.children.length !== res.results.length) {
-      var cards = document.createDocumentFragment();
-      res.results.forEach(function (r, i) { cards.appendChild(resultCard(r, i, terms, prefixes)); });
-      list.replaceChildren(cards);
+      update(res.results.map(function (r, i) { return resultCard(r, i, terms, prefixes); }));
       shownKey = key;
     }
     moreButton.hidden = true;
