@@ -20,6 +20,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -47,7 +48,9 @@ func Run(ctx context.Context, opt Options) error {
 		return err
 	}
 	defer ln.Close()
-	dir, err := os.MkdirTemp(workDir(), "oops-serve-")
+	base := workDir()
+	sweep(base)
+	dir, err := os.MkdirTemp(base, folderPrefix())
 	if err != nil {
 		return err
 	}
@@ -65,6 +68,11 @@ func Run(ctx context.Context, opt Options) error {
 	go s.loop(ctx, w)
 	return s.serve(ctx, ln)
 }
+
+// folderPrefix begins the name of the folder the site is written to; it
+// holds the server's process id, so that a later server can tell the
+// folder of one that was killed.
+func folderPrefix() string { return "oops-serve-" + strconv.Itoa(os.Getpid()) + "-" }
 
 // listen listens on addr, saying plainly when the port is taken.
 func listen(addr string) (net.Listener, error) {

@@ -2,6 +2,9 @@ package serve
 
 import (
 	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"syscall"
 )
 
@@ -18,4 +21,25 @@ func workDir() string {
 		return ""
 	}
 	return "/dev/shm"
+}
+
+// sweep removes the folders in base that servers which are no longer
+// running left behind (killed, they could not remove their own): in
+// /dev/shm they would hold memory until the machine restarts. A folder
+// is named after its server's process id (see folderPrefix).
+func sweep(base string) {
+	if base == "" {
+		base = os.TempDir()
+	}
+	dirs, _ := filepath.Glob(filepath.Join(base, "oops-serve-*-*"))
+	for _, d := range dirs {
+		f := strings.Split(filepath.Base(d), "-")
+		pid, err := strconv.Atoi(f[2])
+		if err != nil || pid == os.Getpid() {
+			continue
+		}
+		if _, err := os.Stat("/proc/" + f[2]); os.IsNotExist(err) {
+			os.RemoveAll(d)
+		}
+	}
 }
