@@ -131,6 +131,9 @@ func Run(c Config) (*Report, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	srv := exec.CommandContext(ctx, c.Oops, "serve", "-source", src, "-addr", addr)
+	// Stopped as Ctrl-C stops it, so that it removes its folder.
+	srv.Cancel = func() error { return srv.Process.Signal(os.Interrupt) }
+	srv.WaitDelay = 10 * time.Second
 	srv.Stdout, srv.Stderr = io.Discard, io.Discard
 	if c.Log != nil {
 		srv.Stderr = c.Log

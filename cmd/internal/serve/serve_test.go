@@ -373,9 +373,9 @@ func TestServeSymlinkOutOfTheTree(t *testing.T) {
 	os.Symlink(outside, filepath.Join(dir, "content/stories/leak.md"))
 	ready := make(chan string, 1)
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	log := &syncBuffer{}
 	done := make(chan error, 1)
+	defer func() { cancel(); <-done }() // the server removes its folder
 	go func() {
 		done <- Run(ctx, Options{Source: dir, Addr: "127.0.0.1:0", Log: log, Ready: func(u string) { ready <- u }})
 	}()
