@@ -156,29 +156,21 @@ func (c *counter) texts(ss []string, w int32) {
 func (c *counter) scan(text []byte, w int32) {
 	n := 0
 	for i := 0; i < len(text); {
-		if byteClass[text[i]] == classSep {
-			i++
-			continue
-		}
-		j, class := i, uint8(0)
-		for ; j < len(text); j++ {
-			k := byteClass[text[j]]
-			if k == classSep {
-				break
-			}
-			class |= k
+		lo, j, class := nextRun(text, i)
+		if lo == j {
+			break
 		}
 		if class == classLower {
-			if j-i <= MaxWordRunes {
-				h, key := wordHash(text[i:j])
-				c.batch[n] = pending{int32(i), int32(j), h, key}
+			if j-lo <= MaxWordRunes {
+				h, key := wordHash(text[lo:j])
+				c.batch[n] = pending{int32(lo), int32(j), h, key}
 				if n++; n == len(c.batch) {
 					c.flush(text, n, w)
 					n = 0
 				}
 			}
 		} else {
-			c.tok.scan(text[i:j], func(word []byte) { c.add(word, w) })
+			c.tok.scan(text[lo:j], func(word []byte) { c.add(word, w) })
 		}
 		i = j
 	}

@@ -91,23 +91,33 @@ var byteClass = func() (c [256]uint8) {
 	return c
 }()
 
+// nextRun finds the first run of text at or after i that holds no
+// separator, text[lo:hi], and the union of its bytes' classes. At the end
+// of text, lo == hi == len(text).
+func nextRun(text []byte, i int) (lo, hi int, class uint8) {
+	for i < len(text) && byteClass[text[i]] == classSep {
+		i++
+	}
+	j := i
+	for ; j < len(text); j++ {
+		k := byteClass[text[j]]
+		if k == classSep {
+			break
+		}
+		class |= k
+	}
+	return i, j, class
+}
+
 // scan calls fn with each word of text. The slice passed to fn is only
 // valid during the call.
 func (t *tokenizer) scan(text []byte, fn func([]byte)) {
 	for i := 0; i < len(text); {
-		if byteClass[text[i]] == classSep {
-			i++
-			continue
+		lo, j, class := nextRun(text, i)
+		if lo == j {
+			return
 		}
-		j, class := i, uint8(0)
-		for ; j < len(text); j++ {
-			c := byteClass[text[j]]
-			if c == classSep {
-				break
-			}
-			class |= c
-		}
-		run := text[i:j]
+		run := text[lo:j]
 		switch {
 		case class == classLower:
 			if len(run) <= MaxWordRunes {
