@@ -45,14 +45,8 @@ func TestAccessibility(t *testing.T) {
 	site := serveSite(t, dest, netlifyHeaders(t))
 	tab, _ := openTab(t)
 	paths := append(onePerKind(pagePaths(t, dest)), "/search/?q=certificate")
-	for _, view := range []struct {
-		scheme string
-		width  int64
-	}{{"light", 1280}, {"dark", 1280}, {"light", 375}} {
-		if err := setScheme(tab, view.scheme); err != nil {
-			t.Fatal(err)
-		}
-		if err := chromedp.Do(tab, chromedp.EmulateViewport(view.width, 900)); err != nil {
+	for _, view := range []viewport{{"light", 1280}, {"dark", 1280}, {"light", 375}} {
+		if err := view.apply(tab, 900); err != nil {
 			t.Fatal(err)
 		}
 		for _, p := range paths {

@@ -36,13 +36,23 @@ func visit(tab context.Context, url string) error {
 	return browsertest.Wait(tab, `document.readyState === "complete"`, 10*time.Second)
 }
 
-// setScheme makes the tab's pages see prefers-color-scheme as scheme,
-// "light" or "dark".
-func setScheme(tab context.Context, scheme string) error {
+// A viewport is how a page is looked at: a colour scheme, "light" or "dark",
+// and a window width in CSS pixels.
+type viewport struct {
+	scheme string
+	width  int64
+}
+
+// apply makes the tab's pages see prefers-color-scheme as v.scheme, in a
+// window v.width wide and height high.
+func (v viewport) apply(tab context.Context, height int64) error {
 	_, err := chromedp.Call(tab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: v.scheme}},
 	})
-	return err
+	if err != nil {
+		return err
+	}
+	return chromedp.Do(tab, chromedp.EmulateViewport(v.width, height))
 }
 
 // onePerKind returns the first page of each kind among paths, in order.

@@ -64,17 +64,11 @@ func TestLayout(t *testing.T) {
 	site := serveSite(t, dest, netlifyHeaders(t))
 	tab, log := openTab(t)
 	paths := append(onePerKind(pagePaths(t, dest)), "/search/?q=certificate")
-	for _, view := range []struct {
-		scheme string
-		width  int64
-	}{{"light", 375}, {"dark", 375}, {"light", 1280}, {"dark", 1280}} {
+	for _, view := range []viewport{{"light", 375}, {"dark", 375}, {"light", 1280}, {"dark", 1280}} {
 		if out == "" && view.scheme == "dark" {
 			continue // the same boxes as in light
 		}
-		if err := setScheme(tab, view.scheme); err != nil {
-			t.Fatal(err)
-		}
-		if err := chromedp.Do(tab, chromedp.EmulateViewport(view.width, 800)); err != nil {
+		if err := view.apply(tab, 800); err != nil {
 			t.Fatal(err)
 		}
 		for _, p := range paths {
