@@ -29,6 +29,13 @@ const policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src
 // serveLibrary builds library.txtar and serves it under policy.
 func serveLibrary(t *testing.T) string {
 	t.Helper()
+	return serveLibraryUnder(t, policy)
+}
+
+// serveLibraryUnder builds library.txtar and serves it under the Content
+// Security Policy csp.
+func serveLibraryUnder(t *testing.T, csp string) string {
+	t.Helper()
 	src := t.TempDir()
 	for name, data := range readTxtar(t, "testdata/library.txtar") {
 		p := filepath.Join(src, filepath.FromSlash(name))
@@ -45,7 +52,7 @@ func serveLibrary(t *testing.T) string {
 	}
 	files := http.FileServer(http.Dir(out))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", policy)
+		w.Header().Set("Content-Security-Policy", csp)
 		files.ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)
@@ -316,4 +323,42 @@ func TestSearchPage(t *testing.T) {
 			t.Errorf("marked %q, want the query word in the title and the summary", marks)
 		}
 	})
+}
+
+// TestSearchWorker checks that the engine reads the index in a worker, off
+// the page's thread, and that search still works where no worker may start.
+func TestSearchWorker(t *testing.T) {
+	// indexFiles counts the index files the page itself fetched.
+	const indexFiles = `String(performance.getEntriesByType("resource").filter(function (e) { return e.name.indexOf("/assets/search/") >= 0; }).length)`
+	for _, c := range []struct {
+		name, csp   string
+		pageFetches string // index files the page fetches for a query: the root, or every file
+	}{
+		{"worker", policy, "1"},
+		{"no worker", policy + "; worker-src 'none'", "many"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			site := serveLibraryUnder(t, c.csp)
+			b := newTab(t, browsertest.Start(t), site)
+			b.do(chromedp.Navigate(site + "/search/?q=kuberntes"))
+			if _, slugs := b.results("kuberntes", "", ""); len(slugs) == 0 || slugs[0] != "kubernetes-memory-limits" {
+				t.Errorf("kuberntes: %q", slugs)
+			}
+			b.typeQuery("dns fail")
+			if _, slugs := b.results("dns fail", "", ""); len(slugs) == 0 || slugs[0] != "dns-failover-test" {
+				t.Errorf("dns fail: %q", slugs)
+			}
+			// The browser itself reports the worker the policy blocked.
+			errs := slices.DeleteFunc(b.log.Errors(), func(e string) bool {
+				return c.pageFetches == "many" && strings.Contains(e, `"worker-src 'none'"`)
+			})
+			if len(errs) > 0 {
+				t.Errorf("the page reported errors:\n%s", strings.Join(errs, "\n"))
+			}
+			n := b.eval(indexFiles)
+			if c.pageFetches == "1" && n != "1" || c.pageFetches == "many" && (n == "0" || n == "1") {
+				t.Errorf("the page fetched %s index files, want %s", n, c.pageFetches)
+			}
+		})
+	}
 }
