@@ -695,13 +695,14 @@
     form.dispatchEvent(new CustomEvent("oops:results", { detail: { q: st.q, tag: st.tag, severity: st.sev, count: res.count, exact: res.exact, shown: res.results.length, ms: ms, firstMs: firstMs } }));
   }
 
-  // keepInURL puts the search in the address once typing pauses: the
-  // browser takes long to change it, too long to do at every key.
+  // keepInURL puts the search in the address once typing pauses for a
+  // second: the browser takes long to change it, too long to do while
+  // someone types.
   var urlTimer = 0, urlState = null;
   function keepInURL(st) {
     clearTimeout(urlTimer);
     urlState = st;
-    urlTimer = setTimeout(flushURL, 300);
+    urlTimer = setTimeout(flushURL, 1000);
   }
   // flushURL puts the search in the address now, before the page is left.
   function flushURL() {
