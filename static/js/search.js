@@ -472,7 +472,13 @@
         });
         var batch = cands.slice(i, i + n + Math.ceil(fail));
         i += batch.length;
-        var cards = batch.map(function (c) { return card(c.doc); });
+        // The cards shown early are asked for before the others, which
+        // would otherwise hold up their answers.
+        var lead = early && !out.length ? Math.min(EARLY, batch.length) : batch.length;
+        var first = Promise.all(batch.slice(0, lead).map(function (c) { return card(c.doc); }));
+        var cards = batch.map(function (c, k) {
+          return k < lead ? card(c.doc) : first.then(function () { return card(c.doc); });
+        });
         for (var k = 0; k < batch.length; k++) {
           var cd = await cards[k], ok = passes(batch[k], cd, filt);
           if (ok === undefined) undecided = true;
