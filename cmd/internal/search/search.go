@@ -79,6 +79,10 @@
 // card instead of reading those words' long postings. Tags and severities
 // held by fewer than half of the documents have sets; a query checks the
 // commoner ones on its cards too.
+//
+// The script, static/js/search.js, reads these files in a Web Worker it
+// starts from itself (on the page where no worker may start), so the page
+// that shows the results never decodes, looks up or ranks.
 package search
 
 import (
