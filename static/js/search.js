@@ -81,8 +81,16 @@
     return out;
   }
 
+  // dateOf returns a card's day (days since 1970, plus 1; 0 for none) as
+  // the page shows it.
+  function dateOf(day) {
+    if (!day) return null;
+    var t = new Date((day - 1) * 864e5);
+    return { iso: t.toISOString().slice(0, 10), text: t.getUTCDate() + " " + MONTHS[t.getUTCMonth()] + " " + t.getUTCFullYear() };
+  }
+
   // view turns a result of find into what the page shows of it: the
-  // card's fields, with the words of query q marked.
+  // card's fields, its date written out, and the words of query q marked.
   function view(res, q) {
     var terms = new Set(res.terms || []);
     var prefixes = words(q).filter(function (p) { return runes(p).length >= MIN_PREFIX; });
@@ -93,6 +101,7 @@
         return {
           doc: r.doc, score: r.score,
           card: { url: c.url, title: c.title, summary: c.summary, day: c.day, severity: c.severity, tags: c.tags },
+          date: dateOf(c.day),
           marked: { title: marks(c.title, terms, prefixes), summary: marks(c.summary, terms, prefixes),
             tags: c.tags.map(function (t) { return marks(t, terms, prefixes); }) },
         };
@@ -597,11 +606,6 @@
   function plural(n, one, many) { return n === 1 ? one : many; }
   var numbers = new Intl.NumberFormat("en");
   function fmt(n) { return numbers.format(n); }
-  function dateOf(day) {
-    if (!day) return null;
-    var t = new Date((day - 1) * 864e5);
-    return { iso: t.toISOString().slice(0, 10), text: t.getUTCDate() + " " + MONTHS[t.getUTCMonth()] + " " + t.getUTCFullYear() };
-  }
 
   // fill puts pieces of text into e, every second one in <mark>.
   function fill(e, pieces) {
@@ -618,7 +622,7 @@
     a.href = site + c.url.replace(/^\//, "");
     fill(a, r.marked.title);
     h.appendChild(a); li.appendChild(h);
-    var meta = el("p", "meta"), d = dateOf(c.day);
+    var meta = el("p", "meta"), d = r.date;
     if (d) { var t = el("time", "", d.text); t.setAttribute("datetime", d.iso); meta.appendChild(t); }
     if (c.severity) meta.appendChild(el("span", "sev sev-" + c.severity, c.severity));
     li.appendChild(meta);
