@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"oops/cmd/internal/scaffold"
@@ -78,8 +79,9 @@ var funcStubs = template.FuncMap{
 	"url": strID, "abs": strID, "asset": strID, "edit": strID, "propose": func() string { return "" },
 	"link": strID, "date": fmtDate, "isodate": isoDate, "status": statusLabel, "add": add,
 	"plural": plural, "join": strings.Join, "first": first, "more": more,
-	"chrome": func(string, *Page) template.HTML { return "" },
-	"card":   func(*site.Story) template.HTML { return "" }, "card3": func(*site.Story) template.HTML { return "" },
+	"chrome":  func(string, *Page) template.HTML { return "" },
+	"taglink": func(*site.Tag) template.HTML { return "" },
+	"card":    func(*site.Story) template.HTML { return "" }, "card3": func(*site.Story) template.HTML { return "" },
 }
 
 func strID(s string) string { return s }
@@ -101,6 +103,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"propose": r.proposeURL,
 		"link":    r.link,
 		"chrome":  r.chrome,
+		"taglink": r.tagLink,
 		"card":    func(st *site.Story) (template.HTML, error) { return r.card(st, 0) },
 		"card3":   func(st *site.Story) (template.HTML, error) { return r.card(st, 1) },
 	}
@@ -133,16 +136,27 @@ func (r *Renderer) card(st *site.Story, variant int) (template.HTML, error) {
 
 // chrome returns the header or footer for a kind of page, rendered once.
 func (r *Renderer) chrome(name string, p *Page) (template.HTML, error) {
-	key := name + " " + p.Kind
-	if c, ok := r.chromes.Load(key); ok {
+	return r.once(&r.chromes, name+" "+p.Kind, p.Kind, name, p)
+}
+
+// tagLink returns the link to a tag's page, rendered once: every list of
+// a story's tags shows it.
+func (r *Renderer) tagLink(t *site.Tag) (template.HTML, error) {
+	return r.once(&r.tagLinks, t.Name, "tag", "taglink", t)
+}
+
+// once executes the partial name of the layouts of kind with data the
+// first time it is asked for key, and keeps the result in m.
+func (r *Renderer) once(m *sync.Map, key, kind, name string, data any) (template.HTML, error) {
+	if c, ok := m.Load(key); ok {
 		return c.(template.HTML), nil
 	}
 	var b strings.Builder
-	if err := r.tmpl[p.Kind].ExecuteTemplate(&b, name, p); err != nil {
+	if err := r.tmpl[kind].ExecuteTemplate(&b, name, data); err != nil {
 		return "", err
 	}
 	c := template.HTML(b.String())
-	r.chromes.Store(key, c)
+	m.Store(key, c)
 	return c, nil
 }
 
