@@ -134,9 +134,15 @@ func (r *Renderer) card(st *site.Story, variant int) (template.HTML, error) {
 	return c, nil
 }
 
-// chrome returns the header or footer for a kind of page, rendered once.
+// chrome returns a part of the frame of a kind of page (the links of its
+// head, its header or its footer), rendered once for the kind and for
+// whether the page has code.
 func (r *Renderer) chrome(name string, p *Page) (template.HTML, error) {
-	return r.once(&r.chromes, name+" "+p.Kind, p.Kind, name, p)
+	key := name + " " + p.Kind
+	if p.HasCode {
+		key += " code"
+	}
+	return r.once(&r.chromes, key, p.Kind, name, p)
 }
 
 // tagLink returns the link to a tag's page, rendered once: every list of
