@@ -61,10 +61,12 @@ type Lesson struct {
 	Text   string
 }
 
-// A Change is one follow-up change of one story, for /changes/.
+// A Change is one follow-up change of one story, for /changes/. Its
+// fields are its own, not those of an embedded story.Change: html/template
+// looks up a field of an embedded struct with a slow search, every time.
 type Change struct {
-	Story *site.Story
-	story.Change
+	Story              *site.Story
+	What, Status, Link string
 }
 
 // A Count is how many changes have a status.

@@ -235,7 +235,7 @@ func (r *Renderer) changeJobs() []*Job {
 			}
 			for _, st := range chunk {
 				for _, c := range st.Changes {
-					p.Changes = append(p.Changes, Change{Story: st, Change: c})
+					p.Changes = append(p.Changes, Change{Story: st, What: c.What, Status: c.Status, Link: c.Link})
 				}
 			}
 			return p
