@@ -99,6 +99,7 @@ func (r *Renderer) storyJob(st *site.Story) *Job {
 		}
 	}
 	job := r.htmlJob(st.URL(), "story", sg.sum(), nil)
+	job.Indexed = true
 	job.run = func(buf *bytes.Buffer) error {
 		res, err := r.storyBody(st)
 		if err != nil {
