@@ -81,9 +81,11 @@ var funcStubs = template.FuncMap{
 	"url": strID, "abs": strID, "asset": strID, "edit": strID, "propose": func() string { return "" },
 	"link": strID, "date": fmtDate, "isodate": isoDate, "status": statusLabel, "add": add,
 	"plural": plural, "join": strings.Join, "first": first, "more": more,
-	"chrome":  func(string, *Page) template.HTML { return "" },
-	"taglink": func(*site.Tag) template.HTML { return "" },
-	"card":    func(*site.Story) template.HTML { return "" }, "card3": func(*site.Story) template.HTML { return "" },
+	"chrome":   func(string, *Page) template.HTML { return "" },
+	"taglink":  func(*site.Tag) template.HTML { return "" },
+	"card":     func(*site.Story) template.HTML { return "" },
+	"card3":    func(*site.Story) template.HTML { return "" },
+	"cardbody": func(*site.Story) template.HTML { return "" },
 }
 
 func strID(s string) string { return s }
@@ -98,16 +100,17 @@ func more(n int, tags []*site.Tag) int { return max(0, len(tags)-n) }
 
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
-		"url":     r.url,
-		"abs":     r.abs,
-		"asset":   func(name string) string { return r.url(r.Assets.URL(name)) },
-		"edit":    r.editURL,
-		"propose": r.proposeURL,
-		"link":    r.link,
-		"chrome":  r.chrome,
-		"taglink": r.tagLink,
-		"card":    func(st *site.Story) (template.HTML, error) { return r.card(st, 0) },
-		"card3":   func(st *site.Story) (template.HTML, error) { return r.card(st, 1) },
+		"url":      r.url,
+		"abs":      r.abs,
+		"asset":    func(name string) string { return r.url(r.Assets.URL(name)) },
+		"edit":     r.editURL,
+		"propose":  r.proposeURL,
+		"link":     r.link,
+		"chrome":   r.chrome,
+		"taglink":  r.tagLink,
+		"card":     func(st *site.Story) (template.HTML, error) { return r.card(st, 0) },
+		"card3":    func(st *site.Story) (template.HTML, error) { return r.card(st, 1) },
+		"cardbody": func(st *site.Story) (template.HTML, error) { return r.card(st, 2) },
 	}
 }
 
@@ -116,12 +119,13 @@ func (r *Renderer) url(p string) string {
 	return r.basePath + strings.TrimPrefix(p, "/")
 }
 
-// cardTemplates are the partials that show a story in a list, as an h2 or an h3.
-var cardTemplates = [2]string{"card", "card3"}
+// cardTemplates are the partials that show a story in a list, as an h2 or
+// an h3, and what both show below the title.
+var cardTemplates = [3]string{"card", "card3", "cardbody"}
 
-// card returns a story's card, rendered once: a story appears in many lists
-// (all stories, each of its tags, others' related stories), and its card
-// changes only with its front matter.
+// card returns a story's card, or its body, rendered once: a story appears
+// in many lists (all stories, each of its tags, others' related stories),
+// and its card changes only with its front matter.
 func (r *Renderer) card(st *site.Story, variant int) (template.HTML, error) {
 	key := cardKey{st.MetaHash, st.Slug, variant}
 	if c, ok := r.cardCache.get(key); ok {
