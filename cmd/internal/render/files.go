@@ -57,7 +57,7 @@ func (r *Renderer) feed(buf *bytes.Buffer, newest []*site.Story) error {
 			fmt.Fprintf(buf, "<category term=\"%s\"/>\n", attr(t))
 		}
 		el(buf, "summary", st.Summary)
-		fmt.Fprintf(buf, "<content type=\"html\">%s</content>\n", text(string(res.HTML)))
+		fmt.Fprintf(buf, "<content type=\"html\">%s</content>\n", text(res.HTML))
 		buf.WriteString("</entry>\n")
 	}
 	buf.WriteString("</feed>\n")

@@ -110,7 +110,7 @@ func (r *Renderer) storyJob(st *site.Story) *Job {
 		}
 		p := &Page{Kind: "story", URL: st.URL(), Site: r.Site, Settings: r.Site.Settings, Preview: r.Preview,
 			Title: st.Title, Description: st.Summary, Story: st, Trails: trails,
-			Body: template.HTML(res.HTML), HasCode: bytes.Contains(res.HTML, []byte(`class="chroma"`))}
+			Body: template.HTML(res.HTML), HasCode: strings.Contains(res.HTML, `class="chroma"`)}
 		return r.execute(buf, "story", p)
 	}
 	return job
@@ -307,5 +307,5 @@ func renderBody(src []byte) (template.HTML, bool) {
 		return "", false
 	}
 	res := markdown.Render(src, pageIDs...)
-	return template.HTML(res.HTML), bytes.Contains(res.HTML, []byte(`class="chroma"`))
+	return template.HTML(res.HTML), strings.Contains(res.HTML, `class="chroma"`)
 }
