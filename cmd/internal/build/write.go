@@ -257,7 +257,7 @@ func (p *Plan) addToSearch(st *site.Story, text []byte) {
 // SearchDoc is what the search index keeps of a story.
 func SearchDoc(st *site.Story, text []byte) search.Doc {
 	return search.Doc{
-		Slug: st.Slug, URL: st.URL(), Title: st.Title, Summary: st.Summary,
+		Slug: st.Slug, URL: st.URL, Title: st.Title, Summary: st.Summary,
 		Date: st.Date.Format("2006-01-02"), Severity: st.Severity,
 		Tags: st.Story.Tags, Authors: st.Authors, Impact: st.Impact,
 		Lessons: st.Lessons, Changes: changeTexts(st.Changes), Body: text,

@@ -98,7 +98,7 @@ func (r *Renderer) storyJob(st *site.Story) *Job {
 			}
 		}
 	}
-	job := r.htmlJob(st.URL(), "story", sg.sum(), nil)
+	job := r.htmlJob(st.URL, "story", sg.sum(), nil)
 	job.Indexed = true
 	job.run = func(buf *bytes.Buffer) error {
 		res, err := r.storyBody(st)
@@ -108,7 +108,7 @@ func (r *Renderer) storyJob(st *site.Story) *Job {
 		if r.OnStory != nil {
 			r.OnStory(st, res.Text)
 		}
-		p := &Page{Kind: "story", URL: st.URL(), Site: r.Site, Settings: r.Site.Settings, Preview: r.Preview,
+		p := &Page{Kind: "story", URL: st.URL, Site: r.Site, Settings: r.Site.Settings, Preview: r.Preview,
 			Title: st.Title, Description: st.Summary, Story: st, Trails: trails,
 			Body: template.HTML(res.HTML), HasCode: strings.Contains(res.HTML, `class="chroma"`)}
 		return r.execute(buf, "story", p)
