@@ -63,16 +63,25 @@ func (p *Plan) writeJobs(w Writer, jobs []*render.Job, old map[string]uint64, pr
 		p.sigs[j.Name] = j.Sig
 		return old == nil || !ok || was != j.Sig
 	}
-	var todo []*render.Job
+	// The jobs that feed the search index run first, and the index is
+	// written while the others run.
+	var todo, others []*render.Job
 	for _, j := range jobs {
-		if j.Name != searchPage && changed(j) {
+		switch {
+		case j.Name == searchPage || !changed(j):
+		case j.Indexed:
 			todo = append(todo, j)
+		default:
+			others = append(others, j)
 		}
 	}
-	if err := Run(todo, w, progress); err != nil {
-		return nil, err
-	}
-	searchFiles, err := p.writeSearch(w)
+	indexed := len(todo)
+	todo = append(todo, others...)
+	var searchFiles int
+	err := runThen(todo, indexed, func() (err error) {
+		searchFiles, err = p.writeSearch(w)
+		return err
+	}, w, progress)
 	if err != nil {
 		return nil, err
 	}
@@ -145,14 +154,35 @@ func (p *Plan) writeAssets(w Writer, prev *Plan) (int, error) {
 // Run renders jobs in parallel and writes their files. It stops at the
 // first error and returns every error met by then.
 func Run(jobs []*render.Job, w Writer, progress io.Writer) error {
+	return runThen(jobs, 0, nil, w, progress)
+}
+
+// runThen runs jobs as Run does and, if then is not nil, calls it as soon
+// as the first n jobs are written, while the others run. An error of the
+// jobs wins over one of then, which it returns as it is.
+func runThen(jobs []*render.Job, n int, then func() error, w Writer, progress io.Writer) error {
 	var (
-		next   atomic.Int64
-		done   atomic.Int64
-		failed atomic.Bool
-		mu     sync.Mutex
-		errs   diag.List
-		wg     sync.WaitGroup
+		next    atomic.Int64
+		done    atomic.Int64
+		first   atomic.Int64 // of the first n jobs, how many are written
+		failed  atomic.Bool
+		mu      sync.Mutex
+		errs    diag.List
+		thenErr error
+		wg      sync.WaitGroup
 	)
+	start := func() {
+		if then != nil {
+			wg.Go(func() {
+				if thenErr = then(); thenErr != nil {
+					failed.Store(true)
+				}
+			})
+		}
+	}
+	if n == 0 {
+		start()
+	}
 	stop := showProgress(progress, &done, len(jobs))
 	defer stop()
 	for range runtime.GOMAXPROCS(0) + 1 {
@@ -173,6 +203,8 @@ func Run(jobs []*render.Job, w Writer, progress io.Writer) error {
 					mu.Lock()
 					errs.Append(asDiag(err, jobs[i].Name))
 					mu.Unlock()
+				} else if i < n && int(first.Add(1)) == n {
+					start()
 				}
 				done.Add(1)
 			}
@@ -180,7 +212,10 @@ func Run(jobs []*render.Job, w Writer, progress io.Writer) error {
 	}
 	wg.Wait()
 	errs.Sort()
-	return errs.Err()
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	return thenErr
 }
 
 func asDiag(err error, name string) diag.List {
@@ -222,7 +257,7 @@ func (p *Plan) addToSearch(st *site.Story, text []byte) {
 // SearchDoc is what the search index keeps of a story.
 func SearchDoc(st *site.Story, text []byte) search.Doc {
 	return search.Doc{
-		Slug: st.Slug, URL: st.URL(), Title: st.Title, Summary: st.Summary,
+		Slug: st.Slug, URL: st.URL, Title: st.Title, Summary: st.Summary,
 		Date: st.Date.Format("2006-01-02"), Severity: st.Severity,
 		Tags: st.Story.Tags, Authors: st.Authors, Impact: st.Impact,
 		Lessons: st.Lessons, Changes: changeTexts(st.Changes), Body: text,

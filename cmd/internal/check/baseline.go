@@ -189,7 +189,7 @@ func (lib *library) guess(p string, published map[string]bool) guessed {
 	case "stories":
 		g.kind = "the story that takes its place"
 		for _, st := range s.Stories {
-			cands = append(cands, cand{st.URL(), st.File})
+			cands = append(cands, cand{st.URL, st.File})
 		}
 	case "tags":
 		g.kind = "content/tags/TAG.md of the tag that takes its place (a new file needs no other field)"

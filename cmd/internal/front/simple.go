@@ -112,7 +112,16 @@ func (p *simple) nextIndent() int {
 	return len(l) - len(bytes.TrimLeft(l, " "))
 }
 
-var keyRE = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_-]*`)
+// keyLen returns the length of the key at the start of s: a letter, digit
+// or _, then letters, digits, _ and -.
+func keyLen(s []byte) int {
+	for i, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' && i > 0) {
+			return i
+		}
+	}
+	return len(s)
+}
 
 // field decodes "key: value" at column indent+1 of the current line, and
 // the block list that may follow it.
@@ -121,8 +130,8 @@ func (p *simple) field(line []byte, indent int) (Field, bool) {
 		return Field{}, false
 	}
 	rest := line[indent:]
-	key := keyRE.Find(rest)
-	if key == nil || len(key) > 1000 || len(rest) == len(key) || rest[len(key)] != ':' {
+	key := rest[:keyLen(rest)]
+	if len(key) == 0 || len(key) > 1000 || len(rest) == len(key) || rest[len(key)] != ':' {
 		return Field{}, false
 	}
 	f := Field{Key: string(key), Line: p.base + 1 + p.i, Col: indent + 1}
@@ -205,10 +214,8 @@ func (p *simple) blockList(indent, parent int) (*Value, bool) {
 func (p *simple) listItem(line []byte, start int) (*Value, bool) {
 	content := bytes.TrimLeft(line[start:], " ")
 	start += len(line[start:]) - len(content)
-	if keyRE.Match(content) {
-		if k := keyRE.Find(content); len(k) < len(content) && content[len(k)] == ':' {
-			return p.itemMap(line, start)
-		}
+	if k := keyLen(content); k > 0 && k < len(content) && content[k] == ':' {
+		return p.itemMap(line, start)
 	}
 	lineNo := p.base + 1 + p.i
 	v, rest, ok := scalar(content, lineNo, start+1, false)
@@ -361,6 +368,9 @@ func resolve(s string) string {
 	case "true", "True", "TRUE", "false", "False", "FALSE":
 		return "bool"
 	}
+	if c := s[0]; !(c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.') {
+		return "str" // none of the patterns below can match
+	}
 	switch {
 	case intRE.MatchString(s):
 		return "int"
@@ -373,6 +383,12 @@ func resolve(s string) string {
 }
 
 func doubleQuoted(s []byte) (string, int, bool) {
+	// Most strings hold no escape: take them as they are.
+	for i := 1; i < len(s) && s[i] != '\\' && s[i] >= 0x20; i++ {
+		if s[i] == '"' {
+			return string(s[1:i]), i + 1, true
+		}
+	}
 	var b strings.Builder
 	for i := 1; i < len(s); i++ {
 		c := s[i]
@@ -416,6 +432,9 @@ func doubleQuoted(s []byte) (string, int, bool) {
 }
 
 func singleQuoted(s []byte) (string, int, bool) {
+	if i := bytes.IndexByte(s[1:], '\''); i >= 0 && (i+2 == len(s) || s[i+2] != '\'') {
+		return string(s[1 : i+1]), i + 2, true // no quote doubled inside
+	}
 	var b strings.Builder
 	for i := 1; i < len(s); i++ {
 		if s[i] != '\'' {

@@ -32,7 +32,7 @@ import (
 
 // A Result is a rendered body.
 type Result struct {
-	HTML    []byte
+	HTML    string
 	Text    []byte // the words of the body, blocks separated by newlines
 	Links   []Link // every link and image, in order
 	Omitted []Omission
@@ -103,7 +103,16 @@ func mayAutolink(src []byte) bool {
 	return false
 }
 
-var bufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// An output is what a body is rendered into. It is the buffered writer
+// goldmark writes through, which goldmark would otherwise make for every
+// body around a plain writer: its bytes are written once, and copied once
+// into the Result.
+type output struct{ bytes.Buffer }
+
+func (o *output) Buffered() int { return 0 }
+func (o *output) Flush() error  { return nil }
+
+var outputs = sync.Pool{New: func() any { return new(output) }}
 
 // Render renders src. Heading ids never take a value from reserved.
 func Render(src []byte, reserved ...string) Result {
@@ -115,14 +124,14 @@ func Render(src []byte, reserved ...string) Result {
 	doc := m.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	var res Result
 	res.Text, res.Links, res.Omitted = collect(doc, src)
-	buf := bufs.Get().(*bytes.Buffer)
-	buf.Reset()
-	if err := m.Renderer().Render(buf, src, doc); err != nil {
+	out := outputs.Get().(*output)
+	out.Reset()
+	if err := m.Renderer().Render(out, src, doc); err != nil {
 		// The HTML renderer only fails when its writer does; a bytes.Buffer does not.
 		panic(err)
 	}
-	res.HTML = bytes.Clone(buf.Bytes())
-	bufs.Put(buf)
+	res.HTML = out.String()
+	outputs.Put(out)
 	return res
 }
 

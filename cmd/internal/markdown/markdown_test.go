@@ -28,7 +28,7 @@ func TestCases(t *testing.T) {
 		}
 		got := Render(f.Data).HTML
 		if *update {
-			want.Data = got
+			want.Data = []byte(got)
 			continue
 		}
 		if string(got) != string(want.Data) {

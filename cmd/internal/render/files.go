@@ -46,8 +46,8 @@ func (r *Renderer) feed(buf *bytes.Buffer, newest []*site.Story) error {
 		}
 		buf.WriteString("<entry>\n")
 		el(buf, "title", st.Title)
-		fmt.Fprintf(buf, "<link href=\"%s\"/>\n", attr(r.abs(st.URL())))
-		el(buf, "id", r.abs(st.URL()))
+		fmt.Fprintf(buf, "<link href=\"%s\"/>\n", attr(r.abs(st.URL)))
+		el(buf, "id", r.abs(st.URL))
 		el(buf, "published", atomTime(st.Date))
 		el(buf, "updated", atomTime(st.Date))
 		for _, a := range st.Authors {
@@ -57,7 +57,7 @@ func (r *Renderer) feed(buf *bytes.Buffer, newest []*site.Story) error {
 			fmt.Fprintf(buf, "<category term=\"%s\"/>\n", attr(t))
 		}
 		el(buf, "summary", st.Summary)
-		fmt.Fprintf(buf, "<content type=\"html\">%s</content>\n", text(string(res.HTML)))
+		fmt.Fprintf(buf, "<content type=\"html\">%s</content>\n", text(res.HTML))
 		buf.WriteString("</entry>\n")
 	}
 	buf.WriteString("</feed>\n")

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"oops/cmd/internal/scaffold"
@@ -60,10 +61,12 @@ type Lesson struct {
 	Text   string
 }
 
-// A Change is one follow-up change of one story, for /changes/.
+// A Change is one follow-up change of one story, for /changes/. Its
+// fields are its own, not those of an embedded story.Change: html/template
+// looks up a field of an embedded struct with a slow search, every time.
 type Change struct {
-	Story *site.Story
-	story.Change
+	Story              *site.Story
+	What, Status, Link string
 }
 
 // A Count is how many changes have a status.
@@ -78,8 +81,11 @@ var funcStubs = template.FuncMap{
 	"url": strID, "abs": strID, "asset": strID, "edit": strID, "propose": func() string { return "" },
 	"link": strID, "date": fmtDate, "isodate": isoDate, "status": statusLabel, "add": add,
 	"plural": plural, "join": strings.Join, "first": first, "more": more,
-	"chrome": func(string, *Page) template.HTML { return "" },
-	"card":   func(*site.Story) template.HTML { return "" }, "card3": func(*site.Story) template.HTML { return "" },
+	"chrome":   func(string, *Page) template.HTML { return "" },
+	"taglink":  func(*site.Tag) template.HTML { return "" },
+	"card":     func(*site.Story) template.HTML { return "" },
+	"card3":    func(*site.Story) template.HTML { return "" },
+	"cardbody": func(*site.Story) template.HTML { return "" },
 }
 
 func strID(s string) string { return s }
@@ -94,15 +100,17 @@ func more(n int, tags []*site.Tag) int { return max(0, len(tags)-n) }
 
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
-		"url":     r.url,
-		"abs":     r.abs,
-		"asset":   func(name string) string { return r.url(r.Assets.URL(name)) },
-		"edit":    r.editURL,
-		"propose": r.proposeURL,
-		"link":    r.link,
-		"chrome":  r.chrome,
-		"card":    func(st *site.Story) (template.HTML, error) { return r.card(st, 0) },
-		"card3":   func(st *site.Story) (template.HTML, error) { return r.card(st, 1) },
+		"url":      r.url,
+		"abs":      r.abs,
+		"asset":    func(name string) string { return r.url(r.Assets.URL(name)) },
+		"edit":     r.editURL,
+		"propose":  r.proposeURL,
+		"link":     r.link,
+		"chrome":   r.chrome,
+		"taglink":  r.tagLink,
+		"card":     func(st *site.Story) (template.HTML, error) { return r.card(st, 0) },
+		"card3":    func(st *site.Story) (template.HTML, error) { return r.card(st, 1) },
+		"cardbody": func(st *site.Story) (template.HTML, error) { return r.card(st, 2) },
 	}
 }
 
@@ -111,12 +119,13 @@ func (r *Renderer) url(p string) string {
 	return r.basePath + strings.TrimPrefix(p, "/")
 }
 
-// cardTemplates are the partials that show a story in a list, as an h2 or an h3.
-var cardTemplates = [2]string{"card", "card3"}
+// cardTemplates are the partials that show a story in a list, as an h2 or
+// an h3, and what both show below the title.
+var cardTemplates = [3]string{"card", "card3", "cardbody"}
 
-// card returns a story's card, rendered once: a story appears in many lists
-// (all stories, each of its tags, others' related stories), and its card
-// changes only with its front matter.
+// card returns a story's card, or its body, rendered once: a story appears
+// in many lists (all stories, each of its tags, others' related stories),
+// and its card changes only with its front matter.
 func (r *Renderer) card(st *site.Story, variant int) (template.HTML, error) {
 	key := cardKey{st.MetaHash, st.Slug, variant}
 	if c, ok := r.cardCache.get(key); ok {
@@ -131,18 +140,35 @@ func (r *Renderer) card(st *site.Story, variant int) (template.HTML, error) {
 	return c, nil
 }
 
-// chrome returns the header or footer for a kind of page, rendered once.
+// chrome returns a part of the frame of a kind of page (the links of its
+// head, its header or its footer), rendered once for the kind and for
+// whether the page has code.
 func (r *Renderer) chrome(name string, p *Page) (template.HTML, error) {
 	key := name + " " + p.Kind
-	if c, ok := r.chromes.Load(key); ok {
+	if p.HasCode {
+		key += " code"
+	}
+	return r.once(&r.chromes, key, p.Kind, name, p)
+}
+
+// tagLink returns the link to a tag's page, rendered once: every list of
+// a story's tags shows it.
+func (r *Renderer) tagLink(t *site.Tag) (template.HTML, error) {
+	return r.once(&r.tagLinks, t.Name, "tag", "taglink", t)
+}
+
+// once executes the partial name of the layouts of kind with data the
+// first time it is asked for key, and keeps the result in m.
+func (r *Renderer) once(m *sync.Map, key, kind, name string, data any) (template.HTML, error) {
+	if c, ok := m.Load(key); ok {
 		return c.(template.HTML), nil
 	}
 	var b strings.Builder
-	if err := r.tmpl[p.Kind].ExecuteTemplate(&b, name, p); err != nil {
+	if err := r.tmpl[kind].ExecuteTemplate(&b, name, data); err != nil {
 		return "", err
 	}
 	c := template.HTML(b.String())
-	r.chromes.Store(key, c)
+	m.Store(key, c)
 	return c, nil
 }
 

@@ -14,7 +14,12 @@ type Job struct {
 	Name string // output file, slash-separated: "stories/x/index.html"
 	URL  string // the page's URL if it is a page: "/stories/x/"
 	Sig  uint64 // hash of everything the output depends on
-	run  func(buf *bytes.Buffer) error
+
+	// Indexed says running the job hands a story's text to OnStory: the
+	// search index is complete once every such job has run.
+	Indexed bool
+
+	run func(buf *bytes.Buffer) error
 }
 
 // Run renders the job's file into buf.

@@ -98,7 +98,8 @@ func (r *Renderer) storyJob(st *site.Story) *Job {
 			}
 		}
 	}
-	job := r.htmlJob(st.URL(), "story", sg.sum(), nil)
+	job := r.htmlJob(st.URL, "story", sg.sum(), nil)
+	job.Indexed = true
 	job.run = func(buf *bytes.Buffer) error {
 		res, err := r.storyBody(st)
 		if err != nil {
@@ -107,9 +108,9 @@ func (r *Renderer) storyJob(st *site.Story) *Job {
 		if r.OnStory != nil {
 			r.OnStory(st, res.Text)
 		}
-		p := &Page{Kind: "story", URL: st.URL(), Site: r.Site, Settings: r.Site.Settings, Preview: r.Preview,
+		p := &Page{Kind: "story", URL: st.URL, Site: r.Site, Settings: r.Site.Settings, Preview: r.Preview,
 			Title: st.Title, Description: st.Summary, Story: st, Trails: trails,
-			Body: template.HTML(res.HTML), HasCode: bytes.Contains(res.HTML, []byte(`class="chroma"`))}
+			Body: template.HTML(res.HTML), HasCode: strings.Contains(res.HTML, `class="chroma"`)}
 		return r.execute(buf, "story", p)
 	}
 	return job
@@ -235,7 +236,7 @@ func (r *Renderer) changeJobs() []*Job {
 			}
 			for _, st := range chunk {
 				for _, c := range st.Changes {
-					p.Changes = append(p.Changes, Change{Story: st, Change: c})
+					p.Changes = append(p.Changes, Change{Story: st, What: c.What, Status: c.Status, Link: c.Link})
 				}
 			}
 			return p
@@ -306,5 +307,5 @@ func renderBody(src []byte) (template.HTML, bool) {
 		return "", false
 	}
 	res := markdown.Render(src, pageIDs...)
-	return template.HTML(res.HTML), bytes.Contains(res.HTML, []byte(`class="chroma"`))
+	return template.HTML(res.HTML), strings.Contains(res.HTML, `class="chroma"`)
 }

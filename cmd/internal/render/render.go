@@ -59,6 +59,7 @@ type Renderer struct {
 	scratch   sig      // the signature being computed by Jobs
 	cardCache *cards   // shared by the renderers of one set of templates
 	chromes   sync.Map // "header story" → template.HTML
+	tagLinks  sync.Map // tag name → template.HTML
 	tmpl      map[string]*template.Template
 	tmplHash  map[string]uint64
 	global    uint64 // hash of what every page depends on

@@ -95,6 +95,7 @@ type counter struct {
 	batch   [64]pending
 	sink    uint64
 	pairs   []uint64 // (id, frequency) of the document's words
+	spare   []uint64 // room for sorting pairs
 	out     []byte
 	buf     []byte  // the words longer than 8 bytes, one after another
 	table   []entry // open addressing; n == 0 is empty
@@ -295,7 +296,7 @@ func (c *counter) encode(words *dict) []byte {
 		}
 		c.pairs = append(c.pairs, uint64(e.id-1)<<32|uint64(uint32(e.freq)))
 	}
-	slices.Sort(c.pairs)
+	c.sortByID()
 	c.out = c.out[:0]
 	prev := uint64(0)
 	for _, p := range c.pairs {
@@ -304,6 +305,38 @@ func (c *counter) encode(words *dict) []byte {
 		prev = p >> 32
 	}
 	return slices.Clone(c.out)
+}
+
+// sortByID sorts c.pairs by their ids, the upper 32 bits, which differ
+// from pair to pair. It is a radix sort, a byte of the ids at a time:
+// faster than comparing, for the hundreds of words of a document.
+func (c *counter) sortByID() {
+	p := c.pairs
+	if len(p) < 64 {
+		slices.Sort(p)
+		return
+	}
+	var ids uint64
+	for _, v := range p {
+		ids |= v
+	}
+	tmp := slices.Grow(c.spare[:0], len(p))[:len(p)]
+	for shift := 32; ids>>shift != 0 && shift < 64; shift += 8 {
+		var start [257]int
+		for _, v := range p {
+			start[int(byte(v>>shift))+1]++
+		}
+		for i := 1; i < len(start); i++ {
+			start[i] += start[i-1]
+		}
+		for _, v := range p {
+			b := byte(v >> shift)
+			tmp[start[b]] = v
+			start[b]++
+		}
+		p, tmp = tmp, p
+	}
+	c.pairs, c.spare = p, tmp
 }
 
 // A dict numbers words. Numbers are never reused, and mean nothing

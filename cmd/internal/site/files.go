@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"oops/cmd/internal/diag"
 	"oops/cmd/internal/story"
@@ -86,19 +87,15 @@ func Scan(fsys fs.FS) (*Files, diag.List) {
 	}
 	results := make([]result, len(names))
 	var wg sync.WaitGroup
-	next := make(chan int)
+	var next atomic.Int64
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			for i := range next {
+			for i := int(next.Add(1)) - 1; i < len(names); i = int(next.Add(1)) - 1 {
 				d, set := f.parse(fsys, names[i])
 				results[i] = result{names[i], d, set}
 			}
 		})
 	}
-	for i := range names {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 	for _, r := range results {
 		if r.set != nil {

@@ -38,13 +38,14 @@ type Site struct {
 // A Story is a story placed in its site.
 type Story struct {
 	*story.Story
+	// URL is the story's path, "/stories/<slug>/". It is a field, where
+	// the URL of a tag, path or page is a method, because every list of
+	// stories shows it, and a layout calls a method through reflection.
+	URL     string
 	Index   int    // position in Site.Stories
 	Tags    []*Tag // its tags, in the order the story gives them
 	Related []*Story
 }
-
-// URL returns the story's path, "/stories/<slug>/".
-func (s *Story) URL() string { return "/stories/" + s.Slug + "/" }
 
 // A Tag is a tag and the stories that carry it.
 type Tag struct {
