@@ -20,6 +20,8 @@ import (
 	"bytes"
 	"fmt"
 	"unicode/utf8"
+
+	"github.com/adrg/frontmatter"
 )
 
 // A File is a parsed Markdown file.
@@ -68,7 +70,7 @@ func Parse(src []byte) (*File, error) {
 func Body(src []byte) (body []byte, line int, err error) {
 	src = normalize(src)
 	open, opener := firstLine(src)
-	_, end, closed := block(src, opener)
+	end, closed := blockEnd(src, opener)
 	if !closed {
 		return nil, 0, missing(src, open, opener)
 	}
@@ -84,8 +86,26 @@ func normalize(src []byte) []byte {
 	return src
 }
 
-// formats maps the delimiter of a front matter block to its format.
-var formats = map[string]string{"---": "yaml", "+++": "toml"}
+// capture is what the front-matter scanner hands to its unmarshal function:
+// the raw block, decoded later with positions kept.
+type capture struct {
+	format string
+	data   []byte
+}
+
+var formats = []*frontmatter.Format{
+	frontmatter.NewFormat("---", "---", captureAs("yaml")),
+	frontmatter.NewFormat("+++", "+++", captureAs("toml")),
+}
+
+func captureAs(format string) frontmatter.UnmarshalFunc {
+	return func(data []byte, v any) error {
+		c := v.(*capture)
+		c.format = format
+		c.data = data
+		return nil
+	}
+}
 
 // split checks that src is text, normalises it, and separates the front
 // matter block from the body.
@@ -95,36 +115,41 @@ func split(src []byte) (*File, []byte, error) {
 	}
 	src = normalize(src)
 	open, opener := firstLine(src)
-	raw, end, closed := block(src, opener)
-	if !closed {
+	var c capture
+	// The scanner copies everything it reads; hand it only the front
+	// matter block, and take the body from src.
+	end, _ := blockEnd(src, opener)
+	if _, err := frontmatter.Parse(bytes.NewReader(src[:end]), &c, formats...); err != nil {
+		return nil, nil, errorf(open, 1, "reading front matter: %v", err)
+	}
+	if c.format == "" {
 		return nil, nil, missing(src, open, opener)
 	}
-	f := &File{Format: formats[opener], MetaLine: open, Head: src[:end], Body: src[end:]}
+	body := src[end:]
+	f := &File{Format: c.format, MetaLine: open, Head: src[:end], Body: body}
 	f.BodyLine = bytes.Count(src[:end], []byte("\n")) + 1
-	return f, raw, nil
+	return f, c.data, nil
 }
 
-// block finds the front matter block opened by opener, the first line of
-// src that is not blank: raw is what lies between its delimiter lines and
-// end the offset just past the line that closes it. closed is false if
-// there is no such block.
-func block(src []byte, opener string) (raw []byte, end int, closed bool) {
-	if formats[opener] == "" {
-		return nil, len(src), false
+// blockEnd returns the offset just past the line that closes a front
+// matter block opened by opener, or len(src) and false if there is none.
+func blockEnd(src []byte, opener string) (int, bool) {
+	if opener != "---" && opener != "+++" {
+		return len(src), false
 	}
-	off, start := 0, -1
+	off, opened := 0, false
 	for off < len(src) {
 		line, _, _ := bytes.Cut(src[off:], []byte("\n"))
 		next := off + len(line) + 1
 		if t := bytes.TrimSpace(line); string(t) == opener {
-			if start >= 0 {
-				return src[start:off], min(next, len(src)), true
+			if opened {
+				return min(next, len(src)), true
 			}
-			start = next
+			opened = true
 		}
 		off = next
 	}
-	return nil, len(src), false
+	return len(src), false
 }
 
 // firstLine returns the 1-based number and the text of the first non-blank line.
