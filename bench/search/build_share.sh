@@ -1,7 +1,8 @@
 #!/bin/sh
 # What the search index adds to oops build: this tree's build beside the
-# same build without the index (the commit BASE, default main, which has
-# none), alternated, on one corpus; then the index's own Go benchmarks.
+# same tree built without the index (linked with
+# -X oops/cmd/internal/build.withoutIndex=yes), alternated, on one corpus;
+# then the index's own Go benchmarks.
 #
 # usage: bench/search/build_share.sh CORPUS [RUNS]
 # Writes to /dev/shm when it exists, so that the disk's noise stays out.
@@ -10,14 +11,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 corpus=$(cd "$1" && pwd)
 runs=${2:-7}
-base=${BASE:-main}
 work=${WORK:-/tmp/oops-search-share}
 out=/tmp
 [ -d /dev/shm ] && out=/dev/shm
 mkdir -p "$work"
-rm -rf "$work/base-src" && mkdir -p "$work/base-src"
-git -C "$repo" archive "$base" | tar -x -C "$work/base-src"
-(cd "$work/base-src" && go build -o "$work/oops-base" ./cmd/oops)
+(cd "$repo" && go build -ldflags=-X=oops/cmd/internal/build.withoutIndex=yes -o "$work/oops-base" ./cmd/oops)
 (cd "$repo" && go build -o "$work/oops" ./cmd/oops)
 hyperfine -w 1 -r "$runs" -N -p "rm -rf $out/share-base $out/share-search" \
 	--export-json "$work/build.json" \

@@ -84,6 +84,12 @@ func Build(opt Options) (*Result, error) {
 	return res, nil
 }
 
+// withoutIndex, when set at link time
+// (-ldflags=-X=oops/cmd/internal/build.withoutIndex=yes), leaves the
+// search index out of every build. No user has a reason to; it lets
+// bench/search/build_share.sh measure what the index adds to a build.
+var withoutIndex string
+
 // tuneGC lets the heap grow further between collections than the default:
 // a build allocates far more than it keeps (its live heap is the library's
 // metadata), so collections are mostly wasted work. A soft memory limit,
@@ -153,7 +159,9 @@ func link(src fs.FS, opt Options, files *site.Files, tmpl *render.Templates, ass
 	}
 	p := &Plan{Files: files, Site: s, Templates: tmpl, Assets: assets, Search: idx, Warnings: errs}
 	p.Renderer = render.New(s, src, tmpl, assets, render.Options{BaseURL: opt.BaseURL, Preview: opt.Preview})
-	p.Renderer.OnStory = p.addToSearch
+	if withoutIndex == "" {
+		p.Renderer.OnStory = p.addToSearch
+	}
 	return p, nil
 }
 

@@ -103,6 +103,9 @@ func (p *Plan) writeJobs(w Writer, jobs []*render.Job, old map[string]uint64, pr
 // writeSearch writes the files of the search index that changed since its
 // last Write and gives the search page the index's URL.
 func (p *Plan) writeSearch(w Writer) (int, error) {
+	if withoutIndex != "" {
+		return 0, nil
+	}
 	index, err := p.Search.Write(w.WriteFile)
 	if err != nil {
 		return 0, fmt.Errorf("search index: %w", err)
