@@ -17,8 +17,10 @@
 package front
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/adrg/frontmatter"
@@ -119,7 +121,7 @@ func split(src []byte) (*File, []byte, error) {
 	// The scanner copies everything it reads; hand it only the front
 	// matter block, and take the body from src.
 	end, _ := blockEnd(src, opener)
-	if _, err := frontmatter.Parse(bytes.NewReader(src[:end]), &c, formats...); err != nil {
+	if err := scan(src[:end], &c); err != nil {
 		return nil, nil, errorf(open, 1, "reading front matter: %v", err)
 	}
 	if c.format == "" {
@@ -129,6 +131,22 @@ func split(src []byte) (*File, []byte, error) {
 	f := &File{Format: c.format, MetaLine: open, Head: src[:end], Body: body}
 	f.BodyLine = bytes.Count(src[:end], []byte("\n")) + 1
 	return f, c.data, nil
+}
+
+// readers are the buffered readers the front-matter scanner reads
+// through. It wraps its input in one of the default size unless the input
+// already is one, so handing it a reused reader spares a fresh buffer for
+// every file.
+var readers = sync.Pool{New: func() any { return bufio.NewReader(nil) }}
+
+// scan reads the front matter block at the start of src into c.
+func scan(src []byte, c *capture) error {
+	r := readers.Get().(*bufio.Reader)
+	r.Reset(bytes.NewReader(src))
+	_, err := frontmatter.Parse(r, c, formats...)
+	r.Reset(nil)
+	readers.Put(r)
+	return err
 }
 
 // blockEnd returns the offset just past the line that closes a front
