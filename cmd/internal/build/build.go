@@ -61,12 +61,16 @@ func Build(opt Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("source folder: %w", err)
 	}
+	tune := os.Getenv("GOGC") == ""
+	if tune {
+		defer tuneGC(0)()
+	}
 	p, err := Prepare(src, opt)
 	if err != nil {
 		return nil, err
 	}
-	if os.Getenv("GOGC") == "" {
-		defer tuneGC(len(p.Site.Stories))()
+	if tune {
+		debug.SetMemoryLimit(memoryLimit(len(p.Site.Stories)))
 	}
 	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(opt.Dest)), "."+filepath.Base(opt.Dest)+".building-")
 	if err != nil {
@@ -93,16 +97,21 @@ var withoutIndex string
 // tuneGC lets the heap grow further between collections than the default:
 // a build allocates far more than it keeps (its live heap is the library's
 // metadata), so collections are mostly wasted work. A soft memory limit,
-// scaled with the library, keeps the peak in bounds. It returns a function
-// that restores the previous settings. A GOGC set in the environment wins.
+// scaled with the library, keeps the peak in bounds; until the library is
+// read, that of an empty one. It returns a function that restores the
+// previous settings. A GOGC set in the environment wins.
 func tuneGC(stories int) func() {
-	limit := int64(160<<20) + int64(stories)*(4<<10)
-	oldLimit := debug.SetMemoryLimit(limit)
+	oldLimit := debug.SetMemoryLimit(memoryLimit(stories))
 	oldPercent := debug.SetGCPercent(300)
 	return func() {
 		debug.SetGCPercent(oldPercent)
 		debug.SetMemoryLimit(oldLimit)
 	}
+}
+
+// memoryLimit is the soft memory limit of a build of a library of stories.
+func memoryLimit(stories int) int64 {
+	return int64(160<<20) + int64(stories)*(4<<10)
 }
 
 // A Plan is a loaded library ready to be written.
