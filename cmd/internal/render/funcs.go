@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"html/template"
 	"net/url"
 	"strings"
@@ -131,14 +132,21 @@ func (r *Renderer) card(st *site.Story, variant int) (template.HTML, error) {
 	if c, ok := r.cardCache.get(key); ok {
 		return c, nil
 	}
-	var b strings.Builder
-	if err := r.tmpl["stories"].ExecuteTemplate(&b, cardTemplates[variant], st); err != nil {
+	b := cardBuffers.Get().(*bytes.Buffer)
+	defer cardBuffers.Put(b)
+	b.Reset()
+	if err := r.tmpl["stories"].ExecuteTemplate(b, cardTemplates[variant], st); err != nil {
 		return "", err
 	}
 	c := template.HTML(b.String())
 	r.cardCache.put(key, c)
 	return c, nil
 }
+
+// cardBuffers are what cards are rendered into: a card, kept for the rest
+// of the build, is then copied out once at its own size, rather than grown
+// a step at a time and kept with room to spare.
+var cardBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // chrome returns a part of the frame of a kind of page (the links of its
 // head, its header or its footer), rendered once for the kind and for
