@@ -109,6 +109,13 @@
     };
   }
 
+  // answer runs a search on engine e and returns a promise of what the
+  // page shows of it; it calls early, if given, with a part on the way.
+  function answer(e, q, tag, sev, limit, early) {
+    return e.find(q, tag, sev, limit, early && function (res) { early(view(res, q)); })
+      .then(function (res) { return view(res, q); });
+  }
+
   // ---- In a worker: the engine, answering the page's messages ----
 
   if (typeof document === "undefined") {
@@ -120,9 +127,9 @@
         self.postMessage({ type: "ready", docs: engine.docs });
         return;
       }
-      var part = m.early ? function (res) { self.postMessage({ type: "part", id: m.id, res: view(res, m.q) }); } : null;
-      engine.find(m.q, m.tag, m.sev, m.limit, part).then(function (res) {
-        self.postMessage({ type: "done", id: m.id, res: view(res, m.q) });
+      var part = m.early ? function (v) { self.postMessage({ type: "part", id: m.id, res: v }); } : null;
+      answer(engine, m.q, m.tag, m.sev, m.limit, part).then(function (v) {
+        self.postMessage({ type: "done", id: m.id, res: v });
       }, function (err) {
         self.postMessage({ type: "fail", id: m.id, message: err.message });
       });
@@ -554,10 +561,7 @@
     var e = newEngine(dir, rootBytes);
     return {
       docs: e.docs,
-      find: function (q, tag, sev, limit, early) {
-        return e.find(q, tag, sev, limit, early && function (res) { early(view(res, q)); })
-          .then(function (res) { return view(res, q); });
-      },
+      find: function (q, tag, sev, limit, early) { return answer(e, q, tag, sev, limit, early); },
     };
   }
   function worker(rootBytes) {

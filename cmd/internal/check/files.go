@@ -10,6 +10,7 @@ import (
 	"oops/cmd/internal/diag"
 	"oops/cmd/internal/front"
 	"oops/cmd/internal/markdown"
+	"oops/cmd/internal/site"
 	"oops/cmd/internal/story"
 )
 
@@ -48,7 +49,7 @@ func (lib *library) checkStory(st *story.Story, odd map[string]string) diag.List
 		return nil // the site has reported it
 	}
 	out := scanText(st.File, src, st.BodyLine)
-	base := "/stories/" + st.Slug + "/"
+	base := site.StoryURL(st.Slug)
 	if body, line, err := front.Body(src); err == nil {
 		out.Append(lib.checkLinks(st.File, base, body, line))
 	}

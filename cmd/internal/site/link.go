@@ -86,7 +86,7 @@ func (s *Site) linkStories(f *Files, errs *diag.List) {
 	slices.SortFunc(list, func(a, b keyed) int { return cmp.Or(cmp.Compare(b.day, a.day), strings.Compare(a.slug, b.slug)) })
 	s.Stories = make([]*Story, len(list))
 	for i, k := range list {
-		st := &Story{Story: k.st, URL: "/stories/" + k.st.Slug + "/", Index: i}
+		st := &Story{Story: k.st, URL: StoryURL(k.st.Slug), Index: i}
 		s.Stories[i] = st
 		s.bySlug[st.Slug] = st
 	}

@@ -47,6 +47,9 @@ type Story struct {
 	Related []*Story
 }
 
+// StoryURL returns the path of the story whose slug is slug.
+func StoryURL(slug string) string { return "/stories/" + slug + "/" }
+
 // A Tag is a tag and the stories that carry it.
 type Tag struct {
 	Name    string
