@@ -137,14 +137,15 @@ async function keystrokes(q, tag, pagefind) {
   for (let i = 1; i <= q.length; i++) {
     // The page tells when it has shown the results (no polling, which would cost the
     // main thread time of its own).
-    // A key whose results never show is a failure of its own, not a hang of the bench.
-    const shown = page.evaluate(() => new Promise((r, fail) => {
+    // A key whose results never show is a failure of its own, not a hang of the bench. The
+    // listener is in place before the key: a page may show its results during the key itself.
+    await page.evaluate(() => { window.benchShown = new Promise((r, fail) => {
       document.addEventListener("bench:done", () => r(), { once: true });
       setTimeout(() => fail(new Error("no results shown 10 s after the key")), 10000);
-    }));
+    }); });
     const before = await busy();
     await page.keyboard.type(q[i - 1]);
-    await shown;
+    await page.evaluate(() => window.benchShown);
     await sleep(200);
     ms.push(round((await busy()) - before));
   }
