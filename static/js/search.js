@@ -489,8 +489,9 @@
         var batch = cands.slice(i, i + n + Math.ceil(fail));
         i += batch.length;
         // The cards shown early are asked for before the others, which
-        // would otherwise hold up their answers.
-        var lead = early && !out.length ? Math.min(EARLY, batch.length) : batch.length;
+        // would otherwise hold up their answers; but a couple of others
+        // are not worth a round trip of their own.
+        var lead = early && !out.length && batch.length > EARLY + 2 ? EARLY : batch.length;
         var first = Promise.all(batch.slice(0, lead).map(function (c) { return card(c.doc); }));
         var cards = batch.map(function (c, k) {
           return k < lead ? card(c.doc) : first.then(function () { return card(c.doc); });
