@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"html/template"
 	"io/fs"
 	"os"
 	"strings"
@@ -60,4 +61,33 @@ func BenchmarkCard(b *testing.B) {
 			r.tmpl["stories"].ExecuteTemplate(&sb, "card", st)
 		}
 	})
+}
+
+// BenchmarkAction measures what one html/template action costs, by the
+// context it prints into: the unit most of a page's rendering time is
+// made of. Each template is the same action a hundred times.
+func BenchmarkAction(b *testing.B) {
+	data := struct {
+		Text, URL string
+		N         int
+	}{"A lesson learnt", "/stories/a-story/", 3}
+	for _, c := range []struct{ name, action string }{
+		{"text", "<p>{{.Text}}</p>"},
+		{"attr", `<p id="lesson-{{.N}}"></p>`},
+		{"href", `<a href="{{.URL}}"></a>`},
+		{"fragment", `<a href="#lesson-{{.N}}"></a>`},
+		{"none", "<p>text</p>"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			t := template.Must(template.New(c.name).Parse(strings.Repeat(c.action, 100)))
+			var buf bytes.Buffer
+			for b.Loop() {
+				buf.Reset()
+				if err := t.Execute(&buf, data); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/100, "ns/action")
+		})
+	}
 }
