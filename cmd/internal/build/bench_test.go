@@ -27,7 +27,7 @@ func BenchmarkBuild(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer os.RemoveAll(dir)
-	for i := 0; b.Loop(); i++ {
+	for b.Loop() {
 		// No destination yet, each time: replacing the last one would
 		// add its removal to the build.
 		dest := filepath.Join(dir, "out")
