@@ -60,6 +60,7 @@ type Lesson struct {
 	Story  *site.Story
 	Number int // 1-based: the story's #lesson-N
 	Text   string
+	URL    string // the lesson's place in its story, under the base URL's path
 }
 
 // A Change is one follow-up change of one story, for /changes/. Its
@@ -68,6 +69,8 @@ type Lesson struct {
 type Change struct {
 	Story              *site.Story
 	What, Status, Link string
+	Label              string // the status as a reader reads it: "In progress"
+	StoryURL           string // the story's list of changes, under the base URL's path
 }
 
 // A Count is how many changes have a status.

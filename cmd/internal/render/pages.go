@@ -207,7 +207,8 @@ func (r *Renderer) lessonJobs() []*Job {
 				Description: "Every lesson of " + r.Site.Settings.Title + ", each linked to the story it came from."}
 			for _, st := range chunk {
 				for n, l := range st.Lessons {
-					p.Lessons = append(p.Lessons, Lesson{Story: st, Number: n + 1, Text: l})
+					p.Lessons = append(p.Lessons, Lesson{Story: st, Number: n + 1, Text: l,
+						URL: r.url(st.URL) + "#lesson-" + strconv.Itoa(n+1)})
 				}
 			}
 			return p
@@ -236,7 +237,8 @@ func (r *Renderer) changeJobs() []*Job {
 			}
 			for _, st := range chunk {
 				for _, c := range st.Changes {
-					p.Changes = append(p.Changes, Change{Story: st, What: c.What, Status: c.Status, Link: c.Link})
+					p.Changes = append(p.Changes, Change{Story: st, What: c.What, Status: c.Status, Link: c.Link,
+						Label: statusLabel(c.Status), StoryURL: r.url(st.URL) + "#changes"})
 				}
 			}
 			return p
