@@ -19,6 +19,7 @@ type Page struct {
 	Title       string // the page's own title; empty on the home page
 	Description string
 	URL         string // path from the site root: "/stories/x/"
+	Canonical   string // the page's absolute URL, or its path under the base URL's
 	Site        *site.Site
 	Settings    *story.Settings
 	Preview     bool
@@ -33,8 +34,8 @@ type Page struct {
 	Paths       []*site.Path
 	Plain       *site.Page
 	Pager       *Pager
-	Lessons     []Lesson
-	Changes     []Change
+	Lessons     []Lesson // of the story, or of the stories of a page of /lessons/
+	Changes     []Change // of the story, or of the stories of a page of /changes/
 	Counts      []Count
 	SearchIndex string
 }
@@ -90,6 +91,8 @@ var funcStubs = template.FuncMap{
 	"card":     func(*site.Story) template.HTML { return "" },
 	"card3":    func(*site.Story) template.HTML { return "" },
 	"cardbody": func(*site.Story) template.HTML { return "" },
+	"cards":    func([]*site.Story) template.HTML { return "" },
+	"cards3":   func([]*site.Story) template.HTML { return "" },
 }
 
 func strID(s string) string { return s }
@@ -115,6 +118,8 @@ func (r *Renderer) funcs() template.FuncMap {
 		"card":     func(st *site.Story) (template.HTML, error) { return r.card(st, 0) },
 		"card3":    func(st *site.Story) (template.HTML, error) { return r.card(st, 1) },
 		"cardbody": func(st *site.Story) (template.HTML, error) { return r.card(st, 2) },
+		"cards":    func(sts []*site.Story) (template.HTML, error) { return r.cards(sts, 0) },
+		"cards3":   func(sts []*site.Story) (template.HTML, error) { return r.cards(sts, 1) },
 	}
 }
 
@@ -144,6 +149,22 @@ func (r *Renderer) card(st *site.Story, variant int) (template.HTML, error) {
 	c := template.HTML(b.String())
 	r.cardCache.put(key, c)
 	return c, nil
+}
+
+// cards returns the cards of stories, one after another: a list of
+// cards costs a page one call of a layout function, not two a story.
+func (r *Renderer) cards(sts []*site.Story, variant int) (template.HTML, error) {
+	b := cardBuffers.Get().(*bytes.Buffer)
+	defer cardBuffers.Put(b)
+	b.Reset()
+	for _, st := range sts {
+		c, err := r.card(st, variant)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(string(c))
+	}
+	return template.HTML(b.String()), nil
 }
 
 // cardBuffers are what cards are rendered into: a card, kept for the rest

@@ -110,6 +110,7 @@ func (r *Renderer) storyJob(st *site.Story) *Job {
 		}
 		p := &Page{Kind: "story", URL: st.URL, Site: r.Site, Settings: r.Site.Settings, Preview: r.Preview,
 			Title: st.Title, Description: st.Summary, Story: st, Trails: trails,
+			Lessons: r.lessons(st), Changes: r.changes(st),
 			Body: template.HTML(res.HTML), HasCode: strings.Contains(res.HTML, `class="chroma"`)}
 		return r.execute(buf, "story", p)
 	}
@@ -206,10 +207,7 @@ func (r *Renderer) lessonJobs() []*Job {
 			p := &Page{Title: "Lessons", Pager: pager(urls, i, chunk),
 				Description: "Every lesson of " + r.Site.Settings.Title + ", each linked to the story it came from."}
 			for _, st := range chunk {
-				for n, l := range st.Lessons {
-					p.Lessons = append(p.Lessons, Lesson{Story: st, Number: n + 1, Text: l,
-						URL: r.url(st.URL) + "#lesson-" + strconv.Itoa(n+1)})
-				}
+				p.Lessons = append(p.Lessons, r.lessons(st)...)
 			}
 			return p
 		}))
@@ -236,15 +234,32 @@ func (r *Renderer) changeJobs() []*Job {
 				p.Counts = counts
 			}
 			for _, st := range chunk {
-				for _, c := range st.Changes {
-					p.Changes = append(p.Changes, Change{Story: st, What: c.What, Status: c.Status, Link: c.Link,
-						Label: statusLabel(c.Status), StoryURL: r.url(st.URL) + "#changes"})
-				}
+				p.Changes = append(p.Changes, r.changes(st)...)
 			}
 			return p
 		}))
 	}
 	return jobs
+}
+
+// lessons returns the lessons of a story, for its page and /lessons/.
+func (r *Renderer) lessons(st *site.Story) []Lesson {
+	var out []Lesson
+	for n, l := range st.Lessons {
+		out = append(out, Lesson{Story: st, Number: n + 1, Text: l,
+			URL: r.url(st.URL) + "#lesson-" + strconv.Itoa(n+1)})
+	}
+	return out
+}
+
+// changes returns the changes of a story, for its page and /changes/.
+func (r *Renderer) changes(st *site.Story) []Change {
+	var out []Change
+	for _, c := range st.Changes {
+		out = append(out, Change{Story: st, What: c.What, Status: c.Status, Link: c.Link,
+			Label: statusLabel(c.Status), StoryURL: r.url(st.URL) + "#changes"})
+	}
+	return out
 }
 
 func (r *Renderer) counts() []Count {

@@ -192,6 +192,7 @@ func (r *Renderer) globalHash() uint64 {
 
 // execute runs the layout of kind with data into buf.
 func (r *Renderer) execute(buf *bytes.Buffer, kind string, data *Page) error {
+	data.Canonical = r.abs(data.URL)
 	if err := r.tmpl[kind].ExecuteTemplate(buf, "base", data); err != nil {
 		return templateError(err, "layouts/"+kind+".html")
 	}
