@@ -19,7 +19,7 @@ type Page struct {
 	Title       string // the page's own title; empty on the home page
 	Description string
 	URL         string // path from the site root: "/stories/x/"
-	Canonical   string // the page's absolute URL, or its path under the base URL's
+	Canonical   string // the page's absolute URL; without a base URL, its path
 	Site        *site.Site
 	Settings    *story.Settings
 	Preview     bool
@@ -56,7 +56,7 @@ type Trail struct {
 	Prev, Next *site.Story
 }
 
-// A Lesson is one lesson of one story, for /lessons/.
+// A Lesson is one lesson of one story, for the story's page and /lessons/.
 type Lesson struct {
 	Story  *site.Story
 	Number int // 1-based: the story's #lesson-N
@@ -64,7 +64,8 @@ type Lesson struct {
 	URL    string // the lesson's place in its story, under the base URL's path
 }
 
-// A Change is one follow-up change of one story, for /changes/. Its
+// A Change is one follow-up change of one story, for the story's page
+// and /changes/. Its
 // fields are its own, not those of an embedded story.Change: html/template
 // looks up a field of an embedded struct with a slow search, every time.
 type Change struct {
