@@ -244,20 +244,20 @@ func (r *Renderer) changeJobs() []*Job {
 
 // lessons returns the lessons of a story, for its page and /lessons/.
 func (r *Renderer) lessons(st *site.Story) []Lesson {
-	var out []Lesson
+	u := r.url(st.URL)
+	out := make([]Lesson, len(st.Lessons))
 	for n, l := range st.Lessons {
-		out = append(out, Lesson{Story: st, Number: n + 1, Text: l,
-			URL: r.url(st.URL) + "#lesson-" + strconv.Itoa(n+1)})
+		out[n] = Lesson{Story: st, Number: n + 1, Text: l, URL: u + "#lesson-" + strconv.Itoa(n+1)}
 	}
 	return out
 }
 
 // changes returns the changes of a story, for its page and /changes/.
 func (r *Renderer) changes(st *site.Story) []Change {
-	var out []Change
-	for _, c := range st.Changes {
-		out = append(out, Change{Story: st, What: c.What, Status: c.Status, Link: c.Link,
-			Label: statusLabel(c.Status), StoryURL: r.url(st.URL) + "#changes"})
+	u := r.url(st.URL) + "#changes"
+	out := make([]Change, len(st.Changes))
+	for i, c := range st.Changes {
+		out[i] = Change{Story: st, What: c.What, Status: c.Status, Link: c.Link, Label: statusLabel(c.Status), StoryURL: u}
 	}
 	return out
 }
