@@ -144,7 +144,11 @@ func (r *Renderer) card(st *site.Story, variant int) (template.HTML, error) {
 	b := cardBuffers.Get().(*bytes.Buffer)
 	defer cardBuffers.Put(b)
 	b.Reset()
-	if err := r.tmpl["stories"].ExecuteTemplate(b, cardTemplates[variant], st); err != nil {
+	if r.direct {
+		if err := r.directCard(b, st, variant); err != nil {
+			return "", err
+		}
+	} else if err := r.tmpl["stories"].ExecuteTemplate(b, cardTemplates[variant], st); err != nil {
 		return "", err
 	}
 	c := template.HTML(b.String())

@@ -11,6 +11,10 @@
 // (shared pieces) and one file per kind of page, each defining "main":
 // home, stories, story, tags, tag, lessons, changes, paths, path, page,
 // search and 404. A layout error is reported at its file, line and column.
+//
+// The story page and the cards of stories are the bulk of a large
+// library's pages. While a site uses the default layouts, the renderer
+// writes those in Go (direct.go), byte for byte as the layouts would.
 package render
 
 import (
@@ -26,6 +30,7 @@ import (
 	"strings"
 	"sync"
 
+	"oops"
 	"oops/cmd/internal/diag"
 	"oops/cmd/internal/site"
 )
@@ -62,6 +67,7 @@ type Renderer struct {
 	tagLinks  sync.Map // tag name → template.HTML
 	tmpl      map[string]*template.Template
 	tmplHash  map[string]uint64
+	direct    bool   // the layouts are the defaults: see direct.go
 	global    uint64 // hash of what every page depends on
 }
 
@@ -76,6 +82,9 @@ type Templates struct {
 	// assets: a renderer's global hash) stays the same.
 	cards      *cards
 	cardGlobal uint64
+
+	// direct says the layouts direct.go writes in Go are the defaults.
+	direct bool
 }
 
 // maxCardBytes bounds the cards kept: about 25,000 of them.
@@ -121,6 +130,7 @@ type cardKey struct {
 func ParseTemplates(fsys fs.FS) (*Templates, error) {
 	t := &Templates{tmpl: map[string]*template.Template{}, hash: map[string]uint64{}}
 	shared := []string{"base.html", "partials.html"}
+	t.direct = defaultLayouts(fsys, directLayouts)
 	var errs diag.List
 	for _, kind := range Kinds {
 		files := append(shared[:2:2], kind+".html")
@@ -146,6 +156,22 @@ func ParseTemplates(fsys fs.FS) (*Templates, error) {
 	return t, nil
 }
 
+// defaultLayouts reports whether each of the named layouts in fsys is
+// the same as the default one.
+func defaultLayouts(fsys fs.FS, names []string) bool {
+	for _, name := range names {
+		own, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return false
+		}
+		def, err := fs.ReadFile(oops.Defaults, "layouts/"+name)
+		if err != nil || !bytes.Equal(own, def) {
+			return false
+		}
+	}
+	return true
+}
+
 // New returns a renderer for s with the parsed layouts and the site's assets.
 func New(s *site.Site, source fs.FS, t *Templates, assets *Assets, opt Options) *Renderer {
 	r := &Renderer{Site: s, Source: source, Assets: assets, Preview: opt.Preview}
@@ -162,6 +188,7 @@ func New(s *site.Site, source fs.FS, t *Templates, assets *Assets, opt Options) 
 	}
 	r.tmpl = map[string]*template.Template{}
 	r.tmplHash = t.hash
+	r.direct = t.direct
 	funcs := r.funcs()
 	for kind, tm := range t.tmpl {
 		c := template.Must(tm.Clone())
@@ -193,6 +220,9 @@ func (r *Renderer) globalHash() uint64 {
 // execute runs the layout of kind with data into buf.
 func (r *Renderer) execute(buf *bytes.Buffer, kind string, data *Page) error {
 	data.Canonical = r.abs(data.URL)
+	if r.direct && kind == "story" {
+		return r.storyPage(buf, data)
+	}
 	if err := r.tmpl[kind].ExecuteTemplate(buf, "base", data); err != nil {
 		return templateError(err, "layouts/"+kind+".html")
 	}

@@ -1,0 +1,148 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+	"io/fs"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
+
+	"oops"
+	"oops/cmd/internal/site"
+)
+
+// TestDirect renders libraries with the story page and cards written in Go
+// (direct.go) and with the layouts they copy, and requires the same bytes
+// in every file.
+func TestDirect(t *testing.T) {
+	for _, lib := range []string{"testdata/library.txtar", "testdata/hostile.txtar"} {
+		for _, opt := range []Options{
+			{},
+			{BaseURL: "https://x.example/a b/ü+c'd/"},
+			{BaseURL: "https://deploy-preview-7--oops.netlify.app", Preview: true},
+		} {
+			t.Run(lib+" "+opt.BaseURL, func(t *testing.T) {
+				direct := libraryRenderer(t, lib, opt)
+				if !direct.direct {
+					t.Fatal("the default layouts are not rendered directly")
+				}
+				tmpl := libraryRenderer(t, lib, opt)
+				tmpl.direct = false
+				want, got := renderAll(t, tmpl), renderAll(t, direct)
+				if len(got.Files) != len(want.Files) {
+					t.Fatalf("%d files, want %d", len(got.Files), len(want.Files))
+				}
+				for i, f := range want.Files {
+					if g := got.Files[i]; g.Name != f.Name || !bytes.Equal(g.Data, f.Data) {
+						t.Errorf("%s differs from its layouts' rendering:\n%s", f.Name, firstDiff(string(f.Data), string(g.Data)))
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestDirectOnlyDefaults checks that a site's own layout turns the Go
+// renderings off.
+func TestDirectOnlyDefaults(t *testing.T) {
+	layouts, _ := fs.Sub(oops.Defaults, "layouts")
+	own := fstest.MapFS{}
+	fs.WalkDir(layouts, ".", func(name string, d fs.DirEntry, err error) error {
+		if !d.IsDir() {
+			data, _ := fs.ReadFile(layouts, name)
+			own[name] = &fstest.MapFile{Data: data}
+		}
+		return nil
+	})
+	for _, name := range directLayouts {
+		t.Run(name, func(t *testing.T) {
+			mod := fstest.MapFS{}
+			for k, v := range own {
+				mod[k] = v
+			}
+			mod[name] = &fstest.MapFile{Data: append(bytes.Clone(own[name].Data), "\n{{/* mine */}}\n"...)}
+			tm, err := ParseTemplates(mod)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tm.direct {
+				t.Errorf("a site's own %s leaves the Go renderings on", name)
+			}
+		})
+	}
+	tm, err := ParseTemplates(own)
+	if err != nil || !tm.direct {
+		t.Errorf("copies of the default layouts turn the Go renderings off (err %v)", err)
+	}
+}
+
+// libraryRenderer returns a renderer of the library in the txtar file lib,
+// with the default layouts.
+func libraryRenderer(t *testing.T, lib string, opt Options) *Renderer {
+	t.Helper()
+	ar, err := txtar.ParseFile(lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := fstest.MapFS{}
+	for _, f := range ar.Files {
+		src[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	s, errs := site.Load(src, site.Options{})
+	if errs.Errors() > 0 {
+		t.Fatal(errs)
+	}
+	layouts, _ := fs.Sub(oops.Defaults, "layouts")
+	static, _ := fs.Sub(oops.Defaults, "static")
+	tmpl, err := ParseTemplates(layouts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assets, err := LoadAssets(static)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(s, src, tmpl, assets, opt)
+}
+
+// escapeContexts are the places of a page where direct.go's escapers
+// copy html/template: each is the text before and after a value.
+var escapeContexts = []struct {
+	name, before, after string
+	esc                 func(*bytes.Buffer, string)
+}{
+	{"text", "<p>", "</p>", escText},
+	{"attr", `<p title="`, `"></p>`, escText},
+	{"class", `<p class="a a-`, `"></p>`, escText},
+	{"title", "<title>", "</title>", escText},
+	{"meta", `<meta property="og:url" content="`, `">`, escText},
+	{"href", `<a href="`, `"></a>`, escURL},
+}
+
+// FuzzEscape holds direct.go's escapers to html/template's, for any string.
+func FuzzEscape(f *testing.F) {
+	for _, s := range []string{"", "plain", `<a href="x">&'+</a>`, "\x00ü\xff\xc3", "javascript:alert(1)",
+		"https://x.example/a b?q=1&r=2+3%zz%41#f", "/stories/x/", "JavaScript:x", "mailto:a@b", "%", "%4", "a:b/c", "/a:b"} {
+		f.Add(s)
+	}
+	tmpls := make([]*template.Template, len(escapeContexts))
+	for i, c := range escapeContexts {
+		tmpls[i] = template.Must(template.New(c.name).Parse(c.before + "{{.}}" + c.after))
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for i, c := range escapeContexts {
+			var want, got bytes.Buffer
+			if err := tmpls[i].Execute(&want, s); err != nil {
+				t.Fatal(err)
+			}
+			got.WriteString(c.before)
+			c.esc(&got, s)
+			got.WriteString(c.after)
+			if got.String() != want.String() {
+				t.Errorf("%s: %q gives %q; html/template gives %q", c.name, s, got.String(), want.String())
+			}
+		}
+	})
+}
