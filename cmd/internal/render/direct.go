@@ -2,13 +2,12 @@ package render
 
 // The default layouts' story page and card, written in Go.
 //
-// A library of 10,000 stories has 10,000 story pages and 30,000 cards
-// (two sizes and the body they share), and they are most of a build's
-// template work. Every value they show is an html/template action, and an
+// A library of 10,000 stories has 10,000 story pages, 30,000 cards (two
+// sizes and the body they share) and 400 pages listing its lessons and
+// changes, and they are most of a build's template work. Every value they show is an html/template action, and an
 // action costs 2 to 5 µs, most of it text/template calling escapers and
 // layout functions through reflection. When a site uses the default
-// base.html, partials.html and story.html, the renderer writes these two
-// things here instead, byte for byte as the layouts would, each value
+// layouts, the renderer writes these here instead, byte for byte as the layouts would, each value
 // escaped as html/template escapes it in that place of the page. A site
 // with a layout of its own gets every page from its templates.
 //
@@ -18,22 +17,57 @@ package render
 
 import (
 	"bytes"
+	"io/fs"
 	"strconv"
 	"strings"
 
+	"oops"
 	"oops/cmd/internal/site"
 )
 
-// directLayouts are the layouts the Go renderings copy. When the site's
-// own are the same bytes as the defaults, Templates.direct is set.
-var directLayouts = []string{"base.html", "partials.html", "story.html"}
+// directMains are the kinds of page whose "main" is written here, and
+// how; each writes its layout's "main" as the default layout does.
+var directMains = map[string]func(*Renderer, *bytes.Buffer, *Page) error{
+	"story":   (*Renderer).storyMain,
+	"lessons": (*Renderer).lessonsMain,
+	"changes": (*Renderer).changesMain,
+}
 
-// storyPage writes the page of a story as base.html and story.html do.
-func (r *Renderer) storyPage(b *bytes.Buffer, p *Page) error {
+// directLayouts returns what is written in Go for the layouts in fsys:
+// the "main" of each kind of page in directMains whose layout, base.html
+// and partials.html are the defaults, and "card" (the cards of stories)
+// if partials.html is.
+func directLayouts(fsys fs.FS) map[string]bool {
+	same := func(name string) bool {
+		own, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return false
+		}
+		def, err := fs.ReadFile(oops.Defaults, "layouts/"+name)
+		return err == nil && bytes.Equal(own, def)
+	}
+	direct := map[string]bool{}
+	if !same("partials.html") {
+		return direct
+	}
+	direct["card"] = true
+	if !same("base.html") {
+		return direct
+	}
+	for kind := range directMains {
+		if same(kind + ".html") {
+			direct[kind] = true
+		}
+	}
+	return direct
+}
+
+// page writes a page as base.html does, with main writing its "main".
+func (r *Renderer) page(b *bytes.Buffer, p *Page, main func(*Renderer, *bytes.Buffer, *Page) error) error {
 	if err := r.pageHead(b, p); err != nil {
 		return err
 	}
-	if err := r.storyMain(b, p); err != nil {
+	if err := main(r, b, p); err != nil {
 		return err
 	}
 	footer, err := r.chrome("footer", p)
@@ -246,23 +280,29 @@ func (r *Renderer) storyChanges(b *bytes.Buffer, cs []Change) {
 	}
 	b.WriteString("<section class=\"changes\" aria-labelledby=\"changes\">\n<h2 id=\"changes\">What changed afterward</h2>\n<ul class=\"change-list\">\n")
 	for _, c := range cs {
-		b.WriteString("<li><span class=\"status status-")
-		escText(b, c.Status)
-		b.WriteString("\">")
-		escText(b, c.Label)
-		b.WriteString("</span> <span>")
-		if c.Link != "" {
-			b.WriteString("<a href=\"")
-			escURL(b, r.link(c.Link))
-			b.WriteString("\">")
-			escText(b, c.What)
-			b.WriteString("</a>")
-		} else {
-			escText(b, c.What)
-		}
+		r.change(b, c)
 		b.WriteString("</span></li>\n")
 	}
 	b.WriteString("</ul>\n</section>")
+}
+
+// change opens the item of a list of changes and writes its status and
+// what it is, linked if it has a link.
+func (r *Renderer) change(b *bytes.Buffer, c Change) {
+	b.WriteString("<li><span class=\"status status-")
+	escText(b, c.Status)
+	b.WriteString("\">")
+	escText(b, c.Label)
+	b.WriteString("</span> <span>")
+	if c.Link != "" {
+		b.WriteString("<a href=\"")
+		escURL(b, r.link(c.Link))
+		b.WriteString("\">")
+		escText(b, c.What)
+		b.WriteString("</a>")
+	} else {
+		escText(b, c.What)
+	}
 }
 
 // storyTrails writes where a story stands on the reading paths it is on.
@@ -291,6 +331,85 @@ func (r *Renderer) storyTrails(b *bytes.Buffer, ts []Trail) {
 		}
 		b.WriteString("</p>\n</nav>\n")
 	}
+}
+
+// lessonsMain writes lessons.html's "main": a page of /lessons/.
+func (r *Renderer) lessonsMain(b *bytes.Buffer, p *Page) error {
+	b.WriteString("\n<h1>Lessons</h1>\n<p class=\"muted\">Every lesson in the library, newest story first. Each links to its place in the story.</p>\n<ul class=\"lesson-list\">\n")
+	for _, l := range p.Lessons {
+		b.WriteString("<li><a href=\"")
+		escURL(b, l.URL)
+		b.WriteString("\">")
+		escText(b, l.Text)
+		b.WriteString("</a><span class=\"from\">from <cite>")
+		escText(b, l.Story.Title)
+		b.WriteString("</cite></span></li>\n")
+	}
+	b.WriteString("</ul>\n")
+	r.pager(b, p.Pager)
+	b.WriteString("\n")
+	return nil
+}
+
+// changesMain writes changes.html's "main": a page of /changes/.
+func (r *Renderer) changesMain(b *bytes.Buffer, p *Page) error {
+	b.WriteString("\n<h1>Changes</h1>\n<p class=\"muted\">What changed after each story, and how far it has got.</p>\n")
+	if len(p.Counts) > 0 {
+		b.WriteString("<ul class=\"counts\" aria-label=\"Changes by status\">\n")
+		for _, c := range p.Counts {
+			b.WriteString("<li class=\"status-")
+			escText(b, c.Status)
+			b.WriteString("\"><span class=\"n\">" + strconv.Itoa(c.N) + "</span> ")
+			escText(b, statusLabel(c.Status))
+			b.WriteString("</li>\n")
+		}
+		b.WriteString("</ul>")
+	}
+	b.WriteString("\n<ul class=\"change-list long\">\n")
+	for _, c := range p.Changes {
+		r.change(b, c)
+		b.WriteString("<span class=\"from\">after <a href=\"")
+		escURL(b, c.StoryURL)
+		b.WriteString("\">")
+		escText(b, c.Story.Title)
+		b.WriteString("</a></span></span></li>\n")
+	}
+	b.WriteString("</ul>\n")
+	r.pager(b, p.Pager)
+	b.WriteString("\n")
+	return nil
+}
+
+// pager writes partials.html's "pager".
+func (r *Renderer) pager(b *bytes.Buffer, p *Pager) {
+	if p == nil || p.Prev == "" && p.Next == "" {
+		return
+	}
+	b.WriteString("<nav class=\"pager\" aria-label=\"Pages\">\n")
+	if p.Prev != "" {
+		b.WriteString("<a rel=\"prev\" href=\"")
+		escURL(b, r.url(p.Prev))
+		b.WriteString("\">← Newer</a>")
+	} else {
+		b.WriteString("<span></span>")
+	}
+	b.WriteString("\n<span class=\"pager-at\">")
+	if p.Prev != "" {
+		escText(b, fmtDate(p.Newest))
+		b.WriteString(" to ")
+		escText(b, fmtDate(p.Oldest))
+	} else {
+		b.WriteString("Newest first")
+	}
+	b.WriteString("</span>\n")
+	if p.Next != "" {
+		b.WriteString("<a rel=\"next\" href=\"")
+		escURL(b, r.url(p.Next))
+		b.WriteString("\">Older →</a>")
+	} else {
+		b.WriteString("<span></span>")
+	}
+	b.WriteString("\n</nav>")
 }
 
 // directCard writes partials.html's "card" (variant 0), "card3" (1) or

@@ -2,8 +2,12 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
+	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -13,23 +17,29 @@ import (
 	"oops/cmd/internal/site"
 )
 
-// TestDirect renders libraries with the story page and cards written in Go
+// TestDirect renders libraries with the pages and cards written in Go
 // (direct.go) and with the layouts they copy, and requires the same bytes
 // in every file.
 func TestDirect(t *testing.T) {
-	for _, lib := range []string{"testdata/library.txtar", "testdata/hostile.txtar"} {
+	libs := []struct {
+		name  string
+		extra int // stories added, for pages of lists
+	}{{"testdata/library.txtar", 0}, {"testdata/hostile.txtar", 0}, {"testdata/hostile.txtar", 3*PageSize + 7}}
+	for _, lib := range libs {
 		for _, opt := range []Options{
 			{},
 			{BaseURL: "https://x.example/a b/ü+c'd/"},
 			{BaseURL: "https://deploy-preview-7--oops.netlify.app", Preview: true},
 		} {
-			t.Run(lib+" "+opt.BaseURL, func(t *testing.T) {
-				direct := libraryRenderer(t, lib, opt)
-				if !direct.direct {
-					t.Fatal("the default layouts are not rendered directly")
+			t.Run(fmt.Sprintf("%s+%d %s", lib.name, lib.extra, opt.BaseURL), func(t *testing.T) {
+				direct := libraryRenderer(t, lib.name, lib.extra, opt)
+				for _, what := range []string{"card", "story", "lessons", "changes"} {
+					if !direct.direct[what] {
+						t.Fatalf("%s is not written in Go with the default layouts", what)
+					}
 				}
-				tmpl := libraryRenderer(t, lib, opt)
-				tmpl.direct = false
+				tmpl := libraryRenderer(t, lib.name, lib.extra, opt)
+				tmpl.direct = nil
 				want, got := renderAll(t, tmpl), renderAll(t, direct)
 				if len(got.Files) != len(want.Files) {
 					t.Fatalf("%d files, want %d", len(got.Files), len(want.Files))
@@ -44,8 +54,8 @@ func TestDirect(t *testing.T) {
 	}
 }
 
-// TestDirectOnlyDefaults checks that a site's own layout turns the Go
-// renderings off.
+// TestDirectOnlyDefaults checks that a site's own layout turns off what
+// is written in Go from it.
 func TestDirectOnlyDefaults(t *testing.T) {
 	layouts, _ := fs.Sub(oops.Defaults, "layouts")
 	own := fstest.MapFS{}
@@ -56,31 +66,35 @@ func TestDirectOnlyDefaults(t *testing.T) {
 		}
 		return nil
 	})
-	for _, name := range directLayouts {
-		t.Run(name, func(t *testing.T) {
-			mod := fstest.MapFS{}
-			for k, v := range own {
-				mod[k] = v
+	all := "card changes lessons story"
+	for _, c := range []struct{ file, want string }{
+		{"", all},
+		{"home.html", all},
+		{"partials.html", ""},
+		{"base.html", "card"},
+		{"story.html", "card changes lessons"},
+		{"lessons.html", "card changes story"},
+		{"changes.html", "card lessons story"},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			mod := maps.Clone(own)
+			if c.file != "" {
+				mod[c.file] = &fstest.MapFile{Data: append(bytes.Clone(own[c.file].Data), "\n{{/* mine */}}\n"...)}
 			}
-			mod[name] = &fstest.MapFile{Data: append(bytes.Clone(own[name].Data), "\n{{/* mine */}}\n"...)}
 			tm, err := ParseTemplates(mod)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if tm.direct {
-				t.Errorf("a site's own %s leaves the Go renderings on", name)
+			if got := strings.Join(slices.Sorted(maps.Keys(tm.direct)), " "); got != c.want {
+				t.Errorf("written in Go: %q, want %q", got, c.want)
 			}
 		})
-	}
-	tm, err := ParseTemplates(own)
-	if err != nil || !tm.direct {
-		t.Errorf("copies of the default layouts turn the Go renderings off (err %v)", err)
 	}
 }
 
 // libraryRenderer returns a renderer of the library in the txtar file lib,
-// with the default layouts.
-func libraryRenderer(t *testing.T, lib string, opt Options) *Renderer {
+// with extra more stories, and the default layouts.
+func libraryRenderer(t *testing.T, lib string, extra int, opt Options) *Renderer {
 	t.Helper()
 	ar, err := txtar.ParseFile(lib)
 	if err != nil {
@@ -89,6 +103,21 @@ func libraryRenderer(t *testing.T, lib string, opt Options) *Renderer {
 	src := fstest.MapFS{}
 	for _, f := range ar.Files {
 		src[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	for i := range extra {
+		src[fmt.Sprintf("content/stories/extra-%d.md", i)] = &fstest.MapFile{Data: fmt.Appendf(nil, `---
+title: "Extra <%d> & 'more'"
+date: 2020-01-%02d
+summary: "An extra story + \"quotes\"."
+tags: [extra, t%d]
+lessons: ["Lesson <%d> & more"]
+changes:
+  - what: "Change <%d>"
+    status: done
+    link: /stories/extra-%d/
+---
+Body.
+`, i, 1+i%28, i%3, i, i, (i+1)%extra)}
 	}
 	s, errs := site.Load(src, site.Options{})
 	if errs.Errors() > 0 {

@@ -144,7 +144,7 @@ func (r *Renderer) card(st *site.Story, variant int) (template.HTML, error) {
 	b := cardBuffers.Get().(*bytes.Buffer)
 	defer cardBuffers.Put(b)
 	b.Reset()
-	if r.direct {
+	if r.direct["card"] {
 		if err := r.directCard(b, st, variant); err != nil {
 			return "", err
 		}

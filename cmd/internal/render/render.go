@@ -12,9 +12,10 @@
 // home, stories, story, tags, tag, lessons, changes, paths, path, page,
 // search and 404. A layout error is reported at its file, line and column.
 //
-// The story page and the cards of stories are the bulk of a large
-// library's pages. While a site uses the default layouts, the renderer
-// writes those in Go (direct.go), byte for byte as the layouts would.
+// The story page, the cards of stories and the pages of /lessons/ and
+// /changes/ are the bulk of a large library's pages. While a site uses
+// the default layouts, the renderer writes those in Go (direct.go), byte
+// for byte as the layouts would.
 package render
 
 import (
@@ -30,7 +31,6 @@ import (
 	"strings"
 	"sync"
 
-	"oops"
 	"oops/cmd/internal/diag"
 	"oops/cmd/internal/site"
 )
@@ -67,8 +67,8 @@ type Renderer struct {
 	tagLinks  sync.Map // tag name → template.HTML
 	tmpl      map[string]*template.Template
 	tmplHash  map[string]uint64
-	direct    bool   // the layouts are the defaults: see direct.go
-	global    uint64 // hash of what every page depends on
+	direct    map[string]bool // what is written in Go: see directLayouts
+	global    uint64          // hash of what every page depends on
 }
 
 // Templates are the parsed layouts, shared by the renderers of successive
@@ -83,8 +83,9 @@ type Templates struct {
 	cards      *cards
 	cardGlobal uint64
 
-	// direct says the layouts direct.go writes in Go are the defaults.
-	direct bool
+	// direct says what direct.go writes in Go, the layouts for it being
+	// the defaults.
+	direct map[string]bool
 }
 
 // maxCardBytes bounds the cards kept: about 25,000 of them.
@@ -130,7 +131,7 @@ type cardKey struct {
 func ParseTemplates(fsys fs.FS) (*Templates, error) {
 	t := &Templates{tmpl: map[string]*template.Template{}, hash: map[string]uint64{}}
 	shared := []string{"base.html", "partials.html"}
-	t.direct = defaultLayouts(fsys, directLayouts)
+	t.direct = directLayouts(fsys)
 	var errs diag.List
 	for _, kind := range Kinds {
 		files := append(shared[:2:2], kind+".html")
@@ -154,22 +155,6 @@ func ParseTemplates(fsys fs.FS) (*Templates, error) {
 		return nil, err
 	}
 	return t, nil
-}
-
-// defaultLayouts reports whether each of the named layouts in fsys is
-// the same as the default one.
-func defaultLayouts(fsys fs.FS, names []string) bool {
-	for _, name := range names {
-		own, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return false
-		}
-		def, err := fs.ReadFile(oops.Defaults, "layouts/"+name)
-		if err != nil || !bytes.Equal(own, def) {
-			return false
-		}
-	}
-	return true
 }
 
 // New returns a renderer for s with the parsed layouts and the site's assets.
@@ -220,8 +205,8 @@ func (r *Renderer) globalHash() uint64 {
 // execute runs the layout of kind with data into buf.
 func (r *Renderer) execute(buf *bytes.Buffer, kind string, data *Page) error {
 	data.Canonical = r.abs(data.URL)
-	if r.direct && kind == "story" {
-		return r.storyPage(buf, data)
+	if main := directMains[kind]; main != nil && r.direct[kind] {
+		return r.page(buf, data, main)
 	}
 	if err := r.tmpl[kind].ExecuteTemplate(buf, "base", data); err != nil {
 		return templateError(err, "layouts/"+kind+".html")
