@@ -1,15 +1,16 @@
 package render
 
-// The default layouts' story page and card, written in Go.
+// Pages and cards written in Go.
 //
 // A library of 10,000 stories has 10,000 story pages, 30,000 cards (two
-// sizes and the body they share) and 400 pages listing its lessons and
-// changes, and they are most of a build's template work. Every value they show is an html/template action, and an
-// action costs 2 to 5 µs, most of it text/template calling escapers and
-// layout functions through reflection. When a site uses the default
-// layouts, the renderer writes these here instead, byte for byte as the layouts would, each value
-// escaped as html/template escapes it in that place of the page. A site
-// with a layout of its own gets every page from its templates.
+// sizes, and the body they share) and 400 pages listing its lessons and
+// changes: most of a build's template work. Every value they show is an
+// html/template action, and an action costs 2 to 5 µs, most of it
+// text/template calling escapers and layout functions through reflection.
+// While a site uses the default layouts for them, the renderer writes
+// these here instead, byte for byte as the layouts would, each value
+// escaped as html/template escapes it in its place on the page. A layout
+// of the site's own is always executed.
 //
 // TestDirect renders whole libraries both ways, with hostile text in every
 // field, and requires the same bytes; FuzzEscape holds the escapers below
@@ -82,14 +83,14 @@ func (r *Renderer) page(b *bytes.Buffer, p *Page, main func(*Renderer, *bytes.Bu
 
 // pageHead writes base.html up to the page's "main".
 func (r *Renderer) pageHead(b *bytes.Buffer, p *Page) error {
-	site := p.Settings.Title
+	title := p.Settings.Title
 	b.WriteString("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n" +
 		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
 	if p.Title != "" {
 		escText(b, p.Title)
 		b.WriteString(" · ")
 	}
-	escText(b, site)
+	escText(b, title)
 	b.WriteString("</title>\n")
 	if p.Description != "" {
 		attrLine(b, `<meta name="description" content="`, p.Description)
@@ -97,8 +98,8 @@ func (r *Renderer) pageHead(b *bytes.Buffer, p *Page) error {
 	b.WriteString(`<link rel="canonical" href="`)
 	escURL(b, p.Canonical)
 	b.WriteString("\">\n")
-	attrLine(b, `<meta property="og:site_name" content="`, site)
-	attrLine(b, `<meta property="og:title" content="`, cmp(p.Title, site))
+	attrLine(b, `<meta property="og:site_name" content="`, title)
+	attrLine(b, `<meta property="og:title" content="`, either(p.Title, title))
 	if p.Description != "" {
 		attrLine(b, `<meta property="og:description" content="`, p.Description)
 	}
@@ -131,8 +132,8 @@ func (r *Renderer) pageHead(b *bytes.Buffer, p *Page) error {
 	return nil
 }
 
-// cmp returns a if it is not empty, else b, as the layouts' "or" does.
-func cmp(a, b string) string {
+// either returns a if it is not empty, else b, as the layouts' "or" does.
+func either(a, b string) string {
 	if a != "" {
 		return a
 	}
