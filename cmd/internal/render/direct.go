@@ -3,8 +3,9 @@ package render
 // Pages and cards written in Go.
 //
 // A library of 10,000 stories has 10,000 story pages, 30,000 cards (two
-// sizes, and the body they share) and 400 pages listing its lessons and
-// changes: most of a build's template work. Every value they show is an
+// sizes, and the body they share), 400 pages listing its lessons and
+// changes and a thousand pages of lists of stories, all and by tag: most
+// of a build's template work. Every value they show is an
 // html/template action, and an action costs 2 to 5 µs, most of it
 // text/template calling escapers and layout functions through reflection.
 // While a site uses the default layouts for them, the renderer writes
@@ -32,6 +33,8 @@ var directMains = map[string]func(*Renderer, *bytes.Buffer, *Page) error{
 	"story":   (*Renderer).storyMain,
 	"lessons": (*Renderer).lessonsMain,
 	"changes": (*Renderer).changesMain,
+	"stories": (*Renderer).storiesMain,
+	"tag":     (*Renderer).tagMain,
 }
 
 // directLayouts returns what is written in Go for the layouts in fsys:
@@ -332,6 +335,58 @@ func (r *Renderer) storyTrails(b *bytes.Buffer, ts []Trail) {
 		}
 		b.WriteString("</p>\n</nav>\n")
 	}
+}
+
+// storiesMain writes stories.html's "main": a page of /stories/.
+func (r *Renderer) storiesMain(b *bytes.Buffer, p *Page) error {
+	b.WriteString("\n<h1>All stories</h1>\n")
+	if p.Pager.Prev == "" {
+		n := len(p.Site.Stories)
+		b.WriteString("<p class=\"muted\">" + strconv.Itoa(n) + " " + plural(n, "story", "stories") + ", newest first.</p>")
+	}
+	return r.listCards(b, p)
+}
+
+// tagMain writes tag.html's "main": a page of a tag's stories.
+func (r *Renderer) tagMain(b *bytes.Buffer, p *Page) error {
+	t := p.Tag
+	b.WriteString("\n<p class=\"kicker\"><a href=\"")
+	escURL(b, r.url("/tags/"))
+	b.WriteString("\">Tags</a></p>\n<h1>")
+	escText(b, t.Title())
+	b.WriteString("</h1>\n")
+	if t.Desc != nil && t.Desc.Summary != "" {
+		b.WriteString("<p class=\"lead\">")
+		escText(b, t.Desc.Summary)
+		b.WriteString("</p>")
+	}
+	b.WriteString("\n")
+	if p.Body != "" {
+		b.WriteString("<div class=\"prose\">" + string(p.Body) + "</div>")
+	}
+	b.WriteString("\n")
+	if p.Pager.Prev == "" {
+		n := len(t.Stories)
+		b.WriteString("<p class=\"muted\">" + strconv.Itoa(n) + " " + plural(n, "story", "stories") + " tagged <strong>")
+		escText(b, t.Name)
+		b.WriteString("</strong>, newest first.</p>")
+	}
+	return r.listCards(b, p)
+}
+
+// listCards writes the end of a page of a list of stories: their cards
+// and the pager.
+func (r *Renderer) listCards(b *bytes.Buffer, p *Page) error {
+	cards, err := r.cards(p.Stories, 0)
+	if err != nil {
+		return err
+	}
+	b.WriteString("\n<ul class=\"cards\">\n")
+	b.WriteString(string(cards))
+	b.WriteString("\n</ul>\n")
+	r.pager(b, p.Pager)
+	b.WriteString("\n")
+	return nil
 }
 
 // lessonsMain writes lessons.html's "main": a page of /lessons/.

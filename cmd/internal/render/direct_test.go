@@ -33,7 +33,7 @@ func TestDirect(t *testing.T) {
 		} {
 			t.Run(fmt.Sprintf("%s+%d %s", lib.name, lib.extra, opt.BaseURL), func(t *testing.T) {
 				direct := libraryRenderer(t, lib.name, lib.extra, opt)
-				for _, what := range []string{"card", "story", "lessons", "changes"} {
+				for _, what := range []string{"card", "story", "lessons", "changes", "stories", "tag"} {
 					if !direct.direct[what] {
 						t.Fatalf("%s is not written in Go with the default layouts", what)
 					}
@@ -66,15 +66,17 @@ func TestDirectOnlyDefaults(t *testing.T) {
 		}
 		return nil
 	})
-	all := "card changes lessons story"
+	all := "card changes lessons stories story tag"
 	for _, c := range []struct{ file, want string }{
 		{"", all},
 		{"home.html", all},
 		{"partials.html", ""},
 		{"base.html", "card"},
-		{"story.html", "card changes lessons"},
-		{"lessons.html", "card changes story"},
-		{"changes.html", "card lessons story"},
+		{"story.html", "card changes lessons stories tag"},
+		{"lessons.html", "card changes stories story tag"},
+		{"changes.html", "card lessons stories story tag"},
+		{"stories.html", "card changes lessons story tag"},
+		{"tag.html", "card changes lessons stories story"},
 	} {
 		t.Run(c.file, func(t *testing.T) {
 			mod := maps.Clone(own)

@@ -12,8 +12,8 @@
 // home, stories, story, tags, tag, lessons, changes, paths, path, page,
 // search and 404. A layout error is reported at its file, line and column.
 //
-// The story page, the cards of stories and the pages of /lessons/ and
-// /changes/ are the bulk of a large library's pages. While a site uses
+// The story page, the cards of stories and the pages of lists of stories,
+// lessons and changes are the bulk of a large library's pages. While a site uses
 // the default layouts, the renderer writes those in Go (direct.go), byte
 // for byte as the layouts would.
 package render
