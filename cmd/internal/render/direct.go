@@ -181,12 +181,10 @@ func (r *Renderer) storyMain(b *bytes.Buffer, p *Page) error {
 	r.storyTrails(b, p.Trails)
 	b.WriteString("\n")
 	if len(st.Related) > 0 {
-		cards, err := r.cards(st.Related, 1)
-		if err != nil {
+		b.WriteString("<section class=\"related\" aria-labelledby=\"related\">\n<h2 id=\"related\">Related stories</h2>\n<ul class=\"cards compact\">\n")
+		if err := r.writeCards(b, st.Related, 1); err != nil {
 			return err
 		}
-		b.WriteString("<section class=\"related\" aria-labelledby=\"related\">\n<h2 id=\"related\">Related stories</h2>\n<ul class=\"cards compact\">\n")
-		b.WriteString(string(cards))
 		b.WriteString("\n</ul>\n</section>")
 	}
 	b.WriteString("\n")
@@ -377,12 +375,10 @@ func (r *Renderer) tagMain(b *bytes.Buffer, p *Page) error {
 // listCards writes the end of a page of a list of stories: their cards
 // and the pager.
 func (r *Renderer) listCards(b *bytes.Buffer, p *Page) error {
-	cards, err := r.cards(p.Stories, 0)
-	if err != nil {
+	b.WriteString("\n<ul class=\"cards\">\n")
+	if err := r.writeCards(b, p.Stories, 0); err != nil {
 		return err
 	}
-	b.WriteString("\n<ul class=\"cards\">\n")
-	b.WriteString(string(cards))
 	b.WriteString("\n</ul>\n")
 	r.pager(b, p.Pager)
 	b.WriteString("\n")

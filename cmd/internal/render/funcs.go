@@ -162,14 +162,22 @@ func (r *Renderer) cards(sts []*site.Story, variant int) (template.HTML, error) 
 	b := cardBuffers.Get().(*bytes.Buffer)
 	defer cardBuffers.Put(b)
 	b.Reset()
+	if err := r.writeCards(b, sts, variant); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
+}
+
+// writeCards writes the cards of stories into b, one after another.
+func (r *Renderer) writeCards(b *bytes.Buffer, sts []*site.Story, variant int) error {
 	for _, st := range sts {
 		c, err := r.card(st, variant)
 		if err != nil {
-			return "", err
+			return err
 		}
 		b.WriteString(string(c))
 	}
-	return template.HTML(b.String()), nil
+	return nil
 }
 
 // cardBuffers are what cards are rendered into: a card, kept for the rest
