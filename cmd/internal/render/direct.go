@@ -153,9 +153,9 @@ func attrLine(b *bytes.Buffer, open, v string) {
 // storyMain writes story.html's "main".
 func (r *Renderer) storyMain(b *bytes.Buffer, p *Page) error {
 	st := p.Story
-	b.WriteString("\n<article class=\"story\">\n<header class=\"story-head\">\n<p class=\"kicker\"><a href=\"")
-	escURL(b, r.url("/stories/"))
-	b.WriteString("\">Stories</a></p>\n<h1>")
+	b.WriteString("\n<article class=\"story\">\n<header class=\"story-head\">\n<p class=\"kicker\">")
+	anchor(b, r.url("/stories/"), "Stories")
+	b.WriteString("</p>\n<h1>")
 	escText(b, st.Title)
 	b.WriteString("</h1>\n<p class=\"lead\">")
 	escText(b, st.Summary)
@@ -189,9 +189,9 @@ func (r *Renderer) storyMain(b *bytes.Buffer, p *Page) error {
 	}
 	b.WriteString("\n")
 	if u := r.editURL(st.File); u != "" {
-		b.WriteString("<p class=\"edit\"><a href=\"")
-		escURL(b, u)
-		b.WriteString("\">Edit this story</a></p>")
+		b.WriteString("<p class=\"edit\">")
+		anchor(b, u, "Edit this story")
+		b.WriteString("</p>")
 	}
 	b.WriteString("\n</article>\n")
 	return nil
@@ -297,11 +297,7 @@ func (r *Renderer) change(b *bytes.Buffer, c Change) {
 	escText(b, c.Label)
 	b.WriteString("</span> <span>")
 	if c.Link != "" {
-		b.WriteString("<a href=\"")
-		escURL(b, r.link(c.Link))
-		b.WriteString("\">")
-		escText(b, c.What)
-		b.WriteString("</a>")
+		anchor(b, r.link(c.Link), c.What)
 	} else {
 		escText(b, c.What)
 	}
@@ -312,11 +308,9 @@ func (r *Renderer) storyTrails(b *bytes.Buffer, ts []Trail) {
 	for _, t := range ts {
 		b.WriteString("<nav class=\"trail\" aria-label=\"Reading path ")
 		escText(b, t.Path.Title)
-		b.WriteString("\">\n<p>On the reading path <a href=\"")
-		escURL(b, r.url(t.Path.URL()))
-		b.WriteString("\">")
-		escText(b, t.Path.Title)
-		b.WriteString("</a>: story " + strconv.Itoa(t.Number) + " of " + strconv.Itoa(len(t.Path.Stories)) + ".</p>\n<p class=\"trail-links\">")
+		b.WriteString("\">\n<p>On the reading path ")
+		anchor(b, r.url(t.Path.URL()), t.Path.Title)
+		b.WriteString(": story " + strconv.Itoa(t.Number) + " of " + strconv.Itoa(len(t.Path.Stories)) + ".</p>\n<p class=\"trail-links\">")
 		if t.Prev != nil {
 			b.WriteString("<a rel=\"prev\" href=\"")
 			escURL(b, r.url(t.Prev.URL))
@@ -348,9 +342,9 @@ func (r *Renderer) storiesMain(b *bytes.Buffer, p *Page) error {
 // tagMain writes tag.html's "main": a page of a tag's stories.
 func (r *Renderer) tagMain(b *bytes.Buffer, p *Page) error {
 	t := p.Tag
-	b.WriteString("\n<p class=\"kicker\"><a href=\"")
-	escURL(b, r.url("/tags/"))
-	b.WriteString("\">Tags</a></p>\n<h1>")
+	b.WriteString("\n<p class=\"kicker\">")
+	anchor(b, r.url("/tags/"), "Tags")
+	b.WriteString("</p>\n<h1>")
 	escText(b, t.Title())
 	b.WriteString("</h1>\n")
 	if t.Desc != nil && t.Desc.Summary != "" {
@@ -389,11 +383,9 @@ func (r *Renderer) listCards(b *bytes.Buffer, p *Page) error {
 func (r *Renderer) lessonsMain(b *bytes.Buffer, p *Page) error {
 	b.WriteString("\n<h1>Lessons</h1>\n<p class=\"muted\">Every lesson in the library, newest story first. Each links to its place in the story.</p>\n<ul class=\"lesson-list\">\n")
 	for _, l := range p.Lessons {
-		b.WriteString("<li><a href=\"")
-		escURL(b, l.URL)
-		b.WriteString("\">")
-		escText(b, l.Text)
-		b.WriteString("</a><span class=\"from\">from <cite>")
+		b.WriteString("<li>")
+		anchor(b, l.URL, l.Text)
+		b.WriteString("<span class=\"from\">from <cite>")
 		escText(b, l.Story.Title)
 		b.WriteString("</cite></span></li>\n")
 	}
@@ -420,11 +412,9 @@ func (r *Renderer) changesMain(b *bytes.Buffer, p *Page) error {
 	b.WriteString("\n<ul class=\"change-list long\">\n")
 	for _, c := range p.Changes {
 		r.change(b, c)
-		b.WriteString("<span class=\"from\">after <a href=\"")
-		escURL(b, c.StoryURL)
-		b.WriteString("\">")
-		escText(b, c.Story.Title)
-		b.WriteString("</a></span></span></li>\n")
+		b.WriteString("<span class=\"from\">after ")
+		anchor(b, c.StoryURL, c.Story.Title)
+		b.WriteString("</span></span></li>\n")
 	}
 	b.WriteString("</ul>\n")
 	r.pager(b, p.Pager)
@@ -478,11 +468,9 @@ func (r *Renderer) directCard(b *bytes.Buffer, st *site.Story, variant int) erro
 	if variant == 1 {
 		h = "h3"
 	}
-	b.WriteString("<li class=\"card\">\n<" + h + " class=\"card-title\"><a href=\"")
-	escURL(b, r.url(st.URL))
-	b.WriteString("\">")
-	escText(b, st.Title)
-	b.WriteString("</a></" + h + ">\n")
+	b.WriteString("<li class=\"card\">\n<" + h + " class=\"card-title\">")
+	anchor(b, r.url(st.URL), st.Title)
+	b.WriteString("</" + h + ">\n")
 	b.WriteString(string(body))
 	b.WriteString("\n</li>\n")
 	return nil
@@ -506,6 +494,15 @@ func (r *Renderer) cardBody(b *bytes.Buffer, st *site.Story) error {
 		b.WriteString("<p class=\"meta\">and " + strconv.Itoa(n) + " more " + plural(n, "tag", "tags") + "</p>")
 	}
 	return nil
+}
+
+// anchor writes a link, <a href="href">text</a>.
+func anchor(b *bytes.Buffer, href, text string) {
+	b.WriteString(`<a href="`)
+	escURL(b, href)
+	b.WriteString(`">`)
+	escText(b, text)
+	b.WriteString("</a>")
 }
 
 // escText writes s as html/template writes a string into text, a quoted

@@ -11,10 +11,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"golang.org/x/tools/txtar"
-
 	"oops"
-	"oops/cmd/internal/site"
 )
 
 // TestDirect renders libraries with the pages and cards written in Go
@@ -92,50 +89,6 @@ func TestDirectOnlyDefaults(t *testing.T) {
 			}
 		})
 	}
-}
-
-// libraryRenderer returns a renderer of the library in the txtar file lib,
-// with extra more stories, and the default layouts.
-func libraryRenderer(t *testing.T, lib string, extra int, opt Options) *Renderer {
-	t.Helper()
-	ar, err := txtar.ParseFile(lib)
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := fstest.MapFS{}
-	for _, f := range ar.Files {
-		src[f.Name] = &fstest.MapFile{Data: f.Data}
-	}
-	for i := range extra {
-		src[fmt.Sprintf("content/stories/extra-%d.md", i)] = &fstest.MapFile{Data: fmt.Appendf(nil, `---
-title: "Extra <%d> & 'more'"
-date: 2020-01-%02d
-summary: "An extra story + \"quotes\"."
-tags: [extra, t%d]
-lessons: ["Lesson <%d> & more"]
-changes:
-  - what: "Change <%d>"
-    status: done
-    link: /stories/extra-%d/
----
-Body.
-`, i, 1+i%28, i%3, i, i, (i+1)%extra)}
-	}
-	s, errs := site.Load(src, site.Options{})
-	if errs.Errors() > 0 {
-		t.Fatal(errs)
-	}
-	layouts, _ := fs.Sub(oops.Defaults, "layouts")
-	static, _ := fs.Sub(oops.Defaults, "static")
-	tmpl, err := ParseTemplates(layouts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	assets, err := LoadAssets(static)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return New(s, src, tmpl, assets, opt)
 }
 
 // escapeContexts are the places of a page where direct.go's escapers

@@ -23,13 +23,37 @@ var update = flag.Bool("update", false, "rewrite testdata/golden.txtar")
 // newRenderer renders the library in testdata/library.txtar.
 func newRenderer(t testing.TB, opt Options) *Renderer {
 	t.Helper()
-	ar, err := txtar.ParseFile("testdata/library.txtar")
+	r := libraryRenderer(t, "testdata/library.txtar", 0, opt)
+	r.SearchIndex = "/assets/search/index.0123456789.json"
+	return r
+}
+
+// libraryRenderer returns a renderer of the library in the txtar file lib,
+// with extra more stories, and the default layouts.
+func libraryRenderer(t testing.TB, lib string, extra int, opt Options) *Renderer {
+	t.Helper()
+	ar, err := txtar.ParseFile(lib)
 	if err != nil {
 		t.Fatal(err)
 	}
 	src := fstest.MapFS{}
 	for _, f := range ar.Files {
 		src[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	for i := range extra {
+		src[fmt.Sprintf("content/stories/extra-%d.md", i)] = &fstest.MapFile{Data: fmt.Appendf(nil, `---
+title: "Extra <%d> & 'more'"
+date: 2020-01-%02d
+summary: "An extra story + \"quotes\"."
+tags: [extra, t%d]
+lessons: ["Lesson <%d> & more"]
+changes:
+  - what: "Change <%d>"
+    status: done
+    link: /stories/extra-%d/
+---
+Body.
+`, i, 1+i%28, i%3, i, i, (i+1)%extra)}
 	}
 	s, errs := site.Load(src, site.Options{})
 	if errs.Errors() > 0 {
@@ -45,9 +69,7 @@ func newRenderer(t testing.TB, opt Options) *Renderer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := New(s, src, tmpl, assets, opt)
-	r.SearchIndex = "/assets/search/index.0123456789.json"
-	return r
+	return New(s, src, tmpl, assets, opt)
 }
 
 // renderAll runs every job and returns the files as a txtar archive.
