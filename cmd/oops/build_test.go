@@ -15,6 +15,8 @@ import (
 	"testing"
 
 	"golang.org/x/tools/txtar"
+
+	"oops"
 )
 
 // library writes a txtar archive's files into a new temporary folder.
@@ -106,6 +108,47 @@ func TestBuildWritesTheSite(t *testing.T) {
 	redirects, _ := os.ReadFile(filepath.Join(src, "public", "_redirects"))
 	if !strings.Contains(string(redirects), "/old-second/  /stories/second/  301") {
 		t.Errorf("_redirects lacks the alias:\n%s", redirects)
+	}
+}
+
+// TestBuildUsesOwnLayouts checks that a library's own layouts for the
+// pages oops otherwise writes in Go (a story page, a card) are the ones
+// executed, and that the pages it has no layout for keep the default look.
+func TestBuildUsesOwnLayouts(t *testing.T) {
+	src := libraryFrom(t, small+`-- layouts/story.html --
+{{define "main"}}<p class="mine">{{.Story.Title}}: {{len .Lessons}} lessons</p>{{end}}
+`)
+	if code, _, stderr := runOops(t, "build", "-source", src); code != 0 {
+		t.Fatalf("build: exit %d: %s", code, stderr)
+	}
+	read := func(name string) string {
+		data, err := os.ReadFile(filepath.Join(src, "public", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	if page := read("stories/first/index.html"); !strings.Contains(page, `<p class="mine">First: 2 lessons</p>`) || strings.Contains(page, "story-head") {
+		t.Errorf("the story page is not the library's own layout:\n%s", page)
+	}
+	if page := read("lessons/index.html"); !strings.Contains(page, `class="lesson-list"`) {
+		t.Errorf("/lessons/ lost the default layout:\n%s", page)
+	}
+
+	partials, err := fs.ReadFile(oops.Defaults, "layouts/partials.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := strings.Replace(string(partials), `<li class="card">`, `<li class="card mine">`, 2)
+	src = libraryFrom(t, small+"-- layouts/partials.html --\n"+own)
+	if code, _, stderr := runOops(t, "build", "-source", src); code != 0 {
+		t.Fatalf("build: exit %d: %s", code, stderr)
+	}
+	if n := strings.Count(read("stories/index.html"), `<li class="card mine">`); n != 2 {
+		t.Errorf("/stories/ shows %d cards of the library's own partials.html, want 2", n)
+	}
+	if page := read("stories/first/index.html"); !strings.Contains(page, `class="story-head"`) {
+		t.Errorf("the story page lost the default layout:\n%s", page)
 	}
 }
 
