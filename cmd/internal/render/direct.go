@@ -37,18 +37,15 @@ var directMains = map[string]func(*Renderer, *bytes.Buffer, *Page) error{
 	"tag":     (*Renderer).tagMain,
 }
 
-// directLayouts returns what is written in Go for the layouts in fsys:
-// the "main" of each kind of page in directMains whose layout, base.html
-// and partials.html are the defaults, and "card" (the cards of stories)
-// if partials.html is.
-func directLayouts(fsys fs.FS) map[string]bool {
+// directLayouts returns what is written in Go for the layouts srcs (by
+// file name): the "main" of each kind of page in directMains whose layout,
+// base.html and partials.html are the defaults, and "card" (the cards of
+// stories) if partials.html is.
+func directLayouts(srcs map[string][]byte) map[string]bool {
 	same := func(name string) bool {
-		own, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return false
-		}
+		own, ok := srcs[name]
 		def, err := fs.ReadFile(oops.Defaults, "layouts/"+name)
-		return err == nil && bytes.Equal(own, def)
+		return ok && err == nil && bytes.Equal(own, def)
 	}
 	direct := map[string]bool{}
 	if !same("partials.html") {
@@ -373,9 +370,8 @@ func (r *Renderer) listCards(b *bytes.Buffer, p *Page) error {
 	if err := r.writeCards(b, p.Stories, 0); err != nil {
 		return err
 	}
-	b.WriteString("\n</ul>\n")
-	r.pager(b, p.Pager)
 	b.WriteString("\n")
+	r.endList(b, p.Pager)
 	return nil
 }
 
@@ -389,9 +385,7 @@ func (r *Renderer) lessonsMain(b *bytes.Buffer, p *Page) error {
 		escText(b, l.Story.Title)
 		b.WriteString("</cite></span></li>\n")
 	}
-	b.WriteString("</ul>\n")
-	r.pager(b, p.Pager)
-	b.WriteString("\n")
+	r.endList(b, p.Pager)
 	return nil
 }
 
@@ -416,10 +410,15 @@ func (r *Renderer) changesMain(b *bytes.Buffer, p *Page) error {
 		anchor(b, c.StoryURL, c.Story.Title)
 		b.WriteString("</span></span></li>\n")
 	}
-	b.WriteString("</ul>\n")
-	r.pager(b, p.Pager)
-	b.WriteString("\n")
+	r.endList(b, p.Pager)
 	return nil
+}
+
+// endList closes the list of a page of a long list and writes its pager.
+func (r *Renderer) endList(b *bytes.Buffer, p *Pager) {
+	b.WriteString("</ul>\n")
+	r.pager(b, p)
+	b.WriteString("\n")
 }
 
 // pager writes partials.html's "pager".

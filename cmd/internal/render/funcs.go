@@ -65,9 +65,9 @@ type Lesson struct {
 }
 
 // A Change is one follow-up change of one story, for the story's page
-// and /changes/. Its
-// fields are its own, not those of an embedded story.Change: html/template
-// looks up a field of an embedded struct with a slow search, every time.
+// and /changes/. Its fields are its own, not those of an embedded
+// story.Change: html/template looks up a field of an embedded struct with
+// a slow search, every time.
 type Change struct {
 	Story              *site.Story
 	What, Status, Link string

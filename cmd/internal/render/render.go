@@ -12,10 +12,10 @@
 // home, stories, story, tags, tag, lessons, changes, paths, path, page,
 // search and 404. A layout error is reported at its file, line and column.
 //
-// The story page, the cards of stories and the pages of lists of stories,
-// lessons and changes are the bulk of a large library's pages. While a site uses
-// the default layouts, the renderer writes those in Go (direct.go), byte
-// for byte as the layouts would.
+// The story page, the cards of stories and the pages of lists of
+// stories, lessons and changes are the bulk of a large library's pages.
+// While a site uses the default layouts, the renderer writes those in Go
+// (direct.go), byte for byte as the layouts would.
 package render
 
 import (
@@ -27,6 +27,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -131,20 +132,20 @@ type cardKey struct {
 func ParseTemplates(fsys fs.FS) (*Templates, error) {
 	t := &Templates{tmpl: map[string]*template.Template{}, hash: map[string]uint64{}}
 	shared := []string{"base.html", "partials.html"}
-	t.direct = directLayouts(fsys)
+	srcs, readErrs := readLayouts(fsys, shared)
+	t.direct = directLayouts(srcs)
 	var errs diag.List
 	for _, kind := range Kinds {
 		files := append(shared[:2:2], kind+".html")
 		tm := template.New(kind).Funcs(funcStubs)
 		h := fnv.New64a()
 		for _, f := range files {
-			src, err := fs.ReadFile(fsys, f)
-			if err != nil {
+			if err := readErrs[f]; err != nil {
 				errs.Errorf("layouts/"+f, 0, 0, "cannot read layout: %v", err)
 				continue
 			}
-			h.Write(src)
-			if _, err := tm.New(f).Parse(string(src)); err != nil {
+			h.Write(srcs[f])
+			if _, err := tm.New(f).Parse(string(srcs[f])); err != nil {
 				errs.Add(templateError(err, "layouts/"+f))
 			}
 		}
@@ -155,6 +156,25 @@ func ParseTemplates(fsys fs.FS) (*Templates, error) {
 		return nil, err
 	}
 	return t, nil
+}
+
+// readLayouts reads the shared layouts and that of each kind of page
+// once, by file name, and says which could not be read.
+func readLayouts(fsys fs.FS, shared []string) (map[string][]byte, map[string]error) {
+	srcs, errs := map[string][]byte{}, map[string]error{}
+	names := slices.Clone(shared)
+	for _, kind := range Kinds {
+		names = append(names, kind+".html")
+	}
+	for _, f := range names {
+		src, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			errs[f] = err
+			continue
+		}
+		srcs[f] = src
+	}
+	return srcs, errs
 }
 
 // New returns a renderer for s with the parsed layouts and the site's assets.
