@@ -8,9 +8,12 @@ import (
 	"io"
 	"io/fs"
 	"mime"
+	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -29,13 +32,26 @@ const liveReloadTag = `<script src="/_oops/livereload.js"></script>`
 
 // files serves the site in a folder: index.html for folders, 404.html with
 // status 404 for what does not exist, never a file outside the folder,
-// and every HTML page with the live-reload script.
+// and every HTML page with the live-reload script. It answers only
+// requests addressed to one of its hosts, so that a page of another site
+// whose name was made to resolve to this machine (DNS rebinding) reads
+// nothing, and streams events only to pages of its own origin.
 type files struct {
-	root *os.Root
-	hub  *hub
+	root  *os.Root
+	hub   *hub
+	hosts map[string]bool // the Host headers it answers, in lower case
 }
 
 func (h *files) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !h.hosts[strings.ToLower(r.Host)] {
+		http.Error(w, "oops serve does not answer requests for "+r.Host+": open it at its own address", http.StatusMisdirectedRequest)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
 	switch r.URL.Path {
 	case "/_oops/livereload.js":
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
@@ -46,11 +62,6 @@ func (h *files) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.events(w, r)
 		return
 	}
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		w.Header().Set("Allow", "GET, HEAD")
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-		return
-	}
 	name, ok := clean(r.URL.Path)
 	if !ok {
 		h.notFound(w, r)
@@ -59,7 +70,7 @@ func (h *files) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	info, err := h.root.Stat(name)
 	switch {
 	case err == nil && info.IsDir() && !strings.HasSuffix(r.URL.Path, "/"):
-		http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+		h.redirect(w, r, name)
 		return
 	case err == nil && info.IsDir():
 		name = path.Join(name, "index.html")
@@ -92,6 +103,22 @@ func clean(p string) (string, bool) {
 		}
 	}
 	return name, true
+}
+
+// redirect sends a request for a folder without its final slash to the
+// folder. The new address is made from the cleaned name, so that it is
+// always a path of this site: a request for //host/../name must not
+// answer with a Location that a browser reads as another host.
+func (h *files) redirect(w http.ResponseWriter, r *http.Request, name string) {
+	to := "/"
+	if name != "." {
+		to = (&url.URL{Path: "/" + name + "/"}).EscapedPath()
+	}
+	if r.URL.RawQuery != "" {
+		to += "?" + r.URL.RawQuery
+	}
+	w.Header().Set("Location", to)
+	w.WriteHeader(http.StatusMovedPermanently)
 }
 
 // read reads a file of the folder; the folder's root refuses symbolic
@@ -170,6 +197,17 @@ func inject(page []byte) []byte {
 
 // events streams the hub's events to one page (server-sent events).
 func (h *files) events(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet {
+		w.Header().Set("Allow", "GET")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	// EventSource sends an Origin only across origins, which a page of
+	// this site never is.
+	if o := r.Header.Get("Origin"); o != "" && !h.sameOrigin(o) {
+		http.Error(w, "events are for pages of this site only", http.StatusForbidden)
+		return
+	}
 	flusher, ok := w.(http.Flusher)
 	if !ok {
 		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
@@ -194,4 +232,48 @@ func (h *files) events(w http.ResponseWriter, r *http.Request) {
 		}
 		flusher.Flush()
 	}
+}
+
+// sameOrigin reports whether origin is an http origin of one of h's hosts.
+func (h *files) sameOrigin(origin string) bool {
+	host, ok := strings.CutPrefix(strings.ToLower(origin), "http://")
+	return ok && h.hosts[host]
+}
+
+// hostsOf returns the Host headers that a server listening on ln, asked to
+// listen on addr, answers: localhost, 127.0.0.1 and [::1] with its port,
+// the host of addr, and, when it listens on every interface, the
+// addresses of the machine's interfaces and its name. A Host without a
+// port stands for port 80.
+func hostsOf(addr string, ln net.Addr) map[string]bool {
+	tcp, ok := ln.(*net.TCPAddr)
+	if !ok {
+		return nil
+	}
+	names := []string{"localhost", "127.0.0.1", "::1", tcp.IP.String()}
+	if host, _, err := net.SplitHostPort(addr); err == nil && host != "" {
+		names = append(names, host)
+	}
+	if tcp.IP.IsUnspecified() {
+		if addrs, err := net.InterfaceAddrs(); err == nil {
+			for _, a := range addrs {
+				if n, ok := a.(*net.IPNet); ok {
+					names = append(names, n.IP.String())
+				}
+			}
+		}
+		if name, err := os.Hostname(); err == nil {
+			names = append(names, name)
+		}
+	}
+	port := strconv.Itoa(tcp.Port)
+	hosts := map[string]bool{}
+	for _, n := range names {
+		hostPort := strings.ToLower(net.JoinHostPort(n, port))
+		hosts[hostPort] = true
+		if port == "80" {
+			hosts[strings.TrimSuffix(hostPort, ":80")] = true
+		}
+	}
+	return hosts
 }

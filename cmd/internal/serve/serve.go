@@ -115,6 +115,7 @@ func (s *server) serve(ctx context.Context, ln net.Listener) error {
 		BaseContext:       func(net.Listener) context.Context { return ctx },
 		ReadHeaderTimeout: 10 * time.Second,
 	}
+	s.files.hosts = hostsOf(s.opt.Addr, ln.Addr())
 	url := "http://" + ln.Addr().String() + "/"
 	fmt.Fprintf(s.opt.Log, "serving %s at %s (Ctrl-C stops)\n", s.opt.Source, url)
 	if s.opt.Ready != nil {

@@ -349,15 +349,29 @@ func TestServeNeverLeavesTheSite(t *testing.T) {
 
 // rawGet sends a request line as given, unnormalised by any client.
 func rawGet(base, path string) (string, error) {
+	host := strings.TrimSuffix(strings.TrimPrefix(base, "http://"), "/")
+	return rawRequest(base, "GET "+path+" HTTP/1.1\r\nHost: "+host+"\r\n")
+}
+
+// rawRequest sends the request line and headers head as they are, and
+// returns the answer: all of it, or its head if it goes on streaming.
+func rawRequest(base, head string) (string, error) {
 	conn, err := net.Dial("tcp", strings.TrimSuffix(strings.TrimPrefix(base, "http://"), "/"))
 	if err != nil {
 		return "", err
 	}
 	defer conn.Close()
 	conn.SetDeadline(time.Now().Add(5 * time.Second))
-	io.WriteString(conn, "GET "+path+" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-	b, _ := io.ReadAll(conn)
-	return string(b), nil
+	io.WriteString(conn, head+"Connection: close\r\n\r\n")
+	var b []byte
+	buf := make([]byte, 4096)
+	for {
+		n, err := conn.Read(buf)
+		b = append(b, buf[:n]...)
+		if err != nil || bytes.Contains(b, []byte("text/event-stream")) && bytes.Contains(b, []byte("\r\n\r\n")) {
+			return string(b), nil
+		}
+	}
 }
 
 func TestServeSymlinkOutOfTheTree(t *testing.T) {
