@@ -428,3 +428,19 @@ func TestServeBusyPort(t *testing.T) {
 		t.Errorf("busy port: %v", err)
 	}
 }
+
+func TestServeSaysWhenReachableFromTheNetwork(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "content/_index.md"), library)
+	for addr, want := range map[string]bool{"0.0.0.0:0": true, "127.0.0.1:0": false, "localhost:0": false} {
+		log := &syncBuffer{}
+		ctx, cancel := context.WithCancel(context.Background())
+		err := Run(ctx, Options{Source: dir, Addr: addr, Log: log, Ready: func(string) { cancel() }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(log.String(), "reachable from the network"); got != want {
+			t.Errorf("-addr %s: said reachable from the network: %v, want %v\n%s", addr, got, want, log.String())
+		}
+	}
+}
