@@ -429,6 +429,46 @@ func TestServeBusyPort(t *testing.T) {
 	}
 }
 
+// TestServeWatchesRenamedFolders renames folders of stories, and the
+// watched folders themselves, and edits and creates files in them after.
+func TestServeWatchesRenamedFolders(t *testing.T) {
+	r := serveLibrary(t, map[string]string{
+		"content/_index.md":            library,
+		"content/about.md":             "---\ntitle: About\n---\nAbout.\n",
+		"content/stories/x1/a.md":      storyText("A", "2024-01-01", "A body."),
+		"content/stories/x1/deep/b.md": storyText("B", "2024-02-01", "B body."),
+		"layouts/page.html":            `{{define "main"}}<p>Layout one</p>{{end}}`,
+		"static/notes.txt":             "version one",
+	})
+	path := func(name string) string { return filepath.Join(r.dir, name) }
+	rename := func(from, to string) {
+		t.Helper()
+		if err := os.Rename(path(from), path(to)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rename("content/stories/x1", "content/stories/y1")
+	r.await("/stories/a/", "the story in the renamed folder", contains("A body."))
+	write(t, path("content/stories/y1/a.md"), storyText("A", "2024-01-01", "A edited."))
+	r.await("/stories/a/", "an edit in the renamed folder", contains("A edited."))
+	write(t, path("content/stories/y1/deep/b.md"), storyText("B", "2024-02-01", "B edited."))
+	r.await("/stories/b/", "an edit in a folder under the renamed one", contains("B edited."))
+	write(t, path("content/stories/y1/deep/c.md"), storyText("C", "2024-03-01", "C body."))
+	r.await("/stories/c/", "a new story in a folder under the renamed one", contains("C body."))
+
+	// Away and back again: the watched folders themselves.
+	for _, top := range []string{"content", "layouts", "static"} {
+		rename(top, top+".old")
+		rename(top+".old", top)
+	}
+	write(t, path("content/stories/y1/deep/b.md"), storyText("B", "2024-02-01", "B edited again."))
+	r.await("/stories/b/", "an edit after content/ was renamed", contains("B edited again."))
+	write(t, path("layouts/page.html"), `{{define "main"}}<p>Layout two</p>{{end}}`)
+	r.await("/about/", "an edit after layouts/ was renamed", contains("Layout two"))
+	write(t, path("static/notes.txt"), "version two")
+	r.await("/notes.txt", "an edit after static/ was renamed", contains("version two"))
+}
+
 func TestServeSaysWhenReachableFromTheNetwork(t *testing.T) {
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "content/_index.md"), library)

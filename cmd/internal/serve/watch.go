@@ -27,7 +27,11 @@ const (
 // A watcher reports batches of changed files of a library, as slash paths
 // relative to its folder. fsnotify watches single folders, so the watcher
 // adds every folder under the watched ones, and each new one as it appears
-// (the watched folders themselves too, if they are created later).
+// (the watched folders themselves too, if they are created later). A
+// folder renamed is a folder gone and a folder created: the watches of the
+// old name are dropped, and the new one is watched as if new, since
+// fsnotify would go on naming its files by their old paths, or stop
+// watching it.
 type watcher struct {
 	dir string
 	w   *fsnotify.Watcher
@@ -111,6 +115,9 @@ func (wt *watcher) run(ctx context.Context, out chan<- []string, errs chan<- err
 // library, adding a watch when a folder appears. Editors' temporary and
 // backup files are not relevant.
 func (wt *watcher) relevant(ev fsnotify.Event) (string, bool) {
+	if ev.Op&(fsnotify.Rename|fsnotify.Remove) != 0 {
+		wt.drop(ev.Name)
+	}
 	rel, err := filepath.Rel(wt.dir, ev.Name)
 	if err != nil || strings.HasPrefix(rel, "..") {
 		return "", false
@@ -126,6 +133,15 @@ func (wt *watcher) relevant(ev fsnotify.Event) (string, bool) {
 		}
 	}
 	return rel, true
+}
+
+// drop stops watching the folder dir and every folder under it.
+func (wt *watcher) drop(dir string) {
+	for _, p := range wt.w.WatchList() {
+		if p == dir || strings.HasPrefix(p, dir+string(filepath.Separator)) {
+			wt.w.Remove(p)
+		}
+	}
 }
 
 func isWatched(top string) bool {
