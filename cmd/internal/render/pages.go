@@ -121,8 +121,11 @@ func (r *Renderer) storyJob(st *site.Story) *Job {
 func (r *Renderer) storyBody(st *site.Story) (res markdown.Result, err error) {
 	rerr := site.Read(r.Source, st.File, func(src []byte) error {
 		body, _, err := front.Body(src)
+		if e, ok := err.(*front.Error); ok {
+			return diag.Errorf(st.File, e.Line, e.Col, "%s", e.Msg)
+		}
 		if err != nil {
-			return diag.Errorf(st.File, 0, 0, "%v", err)
+			return err
 		}
 		res = markdown.Render(body, storyIDs(len(st.Lessons))...)
 		return nil

@@ -16,6 +16,7 @@ import (
 
 	"oops"
 	"oops/cmd/internal/site"
+	"oops/cmd/internal/story"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden.txtar")
@@ -268,5 +269,21 @@ func TestCardsBounded(t *testing.T) {
 	c.put(cardKey{slug: "kept"}, "<li>kept</li>")
 	if h, ok := c.get(cardKey{slug: "kept"}); !ok || h != "<li>kept</li>" {
 		t.Errorf("get = %q, %v", h, ok)
+	}
+}
+
+// TestStoryBodyErrorAtItsPlace: a story that no longer has front matter
+// when its body is read again (its editor is writing it) is an error at
+// the line and column of the file, in the one path:line:col form.
+func TestStoryBodyErrorAtItsPlace(t *testing.T) {
+	for text, want := range map[string]string{
+		"":                     "content/stories/a.md:1:1: empty file",
+		"---\ntitle: A\ndate:": "content/stories/a.md:1:1: front matter opened here is never closed",
+	} {
+		r := &Renderer{Source: fstest.MapFS{"content/stories/a.md": {Data: []byte(text)}}}
+		_, err := r.StoryText(&site.Story{Story: &story.Story{File: "content/stories/a.md"}})
+		if err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%q: %v, want %s…", text, err, want)
+		}
 	}
 }
