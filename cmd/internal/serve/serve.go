@@ -20,6 +20,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"slices"
 	"strconv"
 	"syscall"
 	"time"
@@ -137,11 +138,16 @@ func (s *server) serve(ctx context.Context, ln net.Listener) error {
 	return nil
 }
 
-// loop rebuilds after each batch of changes.
+// loop rebuilds after each batch of changes. A rebuild that fails may have
+// read a file that its editor was still writing, empty or cut short: its
+// errors are told once the files have been quiet for settle, and read
+// once more, so that a save in progress is never shown as a broken one.
 func (s *server) loop(ctx context.Context, w *watcher) {
 	batches := make(chan []string)
 	werrs := make(chan error, 1)
 	go w.run(ctx, batches, werrs)
+	var failed []string // the files of the rebuilds that failed since the last report
+	var settled <-chan time.Time
 	for {
 		select {
 		case <-ctx.Done():
@@ -149,11 +155,34 @@ func (s *server) loop(ctx context.Context, w *watcher) {
 		case err := <-werrs:
 			fmt.Fprintf(s.opt.Log, "watching: %v\n", err)
 		case batch := <-batches:
-			began := time.Now()
-			res, err := s.live.Update(batch)
-			s.report(res, err, time.Since(began))
+			failed = slices.Compact(slices.Sorted(slices.Values(append(failed, batch...))))
+			if s.rebuild(failed, false) {
+				failed, settled = nil, nil
+			} else {
+				settled = time.After(settle)
+			}
+		case <-settled:
+			s.rebuild(failed, true)
+			failed, settled = nil, nil
 		}
 	}
+}
+
+// settle is how long the files of a failed rebuild must be left alone
+// before its errors are told: longer than an editor takes to write a file.
+const settle = 200 * time.Millisecond
+
+// rebuild updates the site after the files named changed. It reports
+// whether the rebuild succeeded, and tells how it went unless it failed
+// and is not the last try.
+func (s *server) rebuild(names []string, last bool) bool {
+	began := time.Now()
+	res, err := s.live.Update(names)
+	if err != nil && !last {
+		return false
+	}
+	s.report(res, err, time.Since(began))
+	return err == nil
 }
 
 // report tells the terminal and the open pages how a build went.

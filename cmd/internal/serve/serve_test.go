@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -254,6 +255,19 @@ func (r *running) events() *eventStream {
 	return es
 }
 
+// any waits for the next event and returns its name and data.
+func (es *eventStream) any(t *testing.T) (name, data string) {
+	t.Helper()
+	select {
+	case l := <-es.lines:
+		name, data, _ = strings.Cut(l, " ")
+		return name, data
+	case <-time.After(5 * time.Second):
+		t.Fatal("no event")
+	}
+	return "", ""
+}
+
 // next waits for the next event named name and returns its data.
 func (es *eventStream) next(t *testing.T, name string) string {
 	t.Helper()
@@ -467,6 +481,37 @@ func TestServeWatchesRenamedFolders(t *testing.T) {
 	r.await("/about/", "an edit after layouts/ was renamed", contains("Layout two"))
 	write(t, path("static/notes.txt"), "version two")
 	r.await("/notes.txt", "an edit after static/ was renamed", contains("version two"))
+}
+
+// TestServeWaitsForAFileBeingWritten saves a story as an editor does
+// that empties the file, or writes part of it, and the rest a little
+// later: no error is shown for the file in between.
+func TestServeWaitsForAFileBeingWritten(t *testing.T) {
+	r := serveLibrary(t, map[string]string{
+		"content/_index.md":        library,
+		"content/stories/first.md": storyText("First", "2024-01-01", "Version zero."),
+	})
+	events := r.events()
+	file := filepath.Join(r.dir, "content/stories/first.md")
+	for i := 1; i <= 6; i++ {
+		whole := storyText("First", "2024-01-01", "Version "+strconv.Itoa(i)+".")
+		write(t, file, whole[:i%2*len(whole)/3])
+		time.Sleep(20 * time.Millisecond) // longer than a batch of changes waits
+		write(t, file, whole)
+		if name, data := events.any(t); name != "reload" {
+			t.Fatalf("save %d: a %s event %s\nserver log:\n%s", i, name, data, r.log.String())
+		}
+		r.await("/stories/first/", "the save", contains("Version "+strconv.Itoa(i)+"."))
+	}
+	if strings.Contains(r.log.String(), "still serving") {
+		t.Errorf("the terminal showed errors:\n%s", r.log.String())
+	}
+	// An empty file that stays empty is an error, at its place.
+	write(t, file, "")
+	events.next(t, "errors")
+	if want := "content/stories/first.md:1:1: empty file"; !strings.Contains(r.log.String(), want) {
+		t.Errorf("the terminal lacks %q:\n%s", want, r.log.String())
+	}
 }
 
 func TestServeSaysWhenReachableFromTheNetwork(t *testing.T) {
