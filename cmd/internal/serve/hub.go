@@ -65,10 +65,3 @@ func (h *hub) fail(errs []Problem) {
 	h.mu.Unlock()
 	h.send(e)
 }
-
-// Broken reports whether the last rebuild failed.
-func (h *hub) isBroken() bool {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return h.broken != nil
-}
