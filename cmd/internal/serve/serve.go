@@ -4,7 +4,13 @@
 // complete, never before, keeping their scroll position. A broken save
 // shows its errors in the terminal and over the page in the browser, with
 // file, line and the lines around it, while the last good site keeps being
-// served; the next good save clears them. No content error stops the server.
+// served; the next good save clears them. A file caught while its editor
+// writes it is read again once the files are quiet, not shown as broken.
+// No content error stops the server.
+//
+// The server answers only requests addressed to it by its own name (DNS
+// rebinding gives a page of another site no way in), and says so on start
+// when it listens on an address other machines can reach.
 //
 // The site is built into a temporary folder (in memory-backed /dev/shm
 // when it has room), the same bytes oops build
