@@ -126,7 +126,7 @@ func (s *server) serve(ctx context.Context, ln net.Listener) error {
 	url := "http://" + ln.Addr().String() + "/"
 	fmt.Fprintf(s.opt.Log, "serving %s at %s (Ctrl-C stops)\n", s.opt.Source, url)
 	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() {
-		fmt.Fprintf(s.opt.Log, "warning: %s is not a loopback address: the library, with every error shown while you write, is now reachable from the network (-addr 127.0.0.1:1313 keeps it to this machine)\n", ln.Addr())
+		fmt.Fprintf(s.opt.Log, "warning: -addr %s is not a loopback address: the library, with every error shown while you write, is now reachable from the network (-addr 127.0.0.1:1313 keeps it to this machine)\n", s.opt.Addr)
 	}
 	if s.opt.Ready != nil {
 		s.opt.Ready(url)
