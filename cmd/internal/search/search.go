@@ -13,8 +13,8 @@
 //
 // # What is indexed
 //
-// Words are folded (lowercase, accents removed: see Fold) runs of letters
-// and digits. Each document's words are weighed by field (title 6, tags 5,
+// Words are folded (lowercase, accents removed: see package fold) runs
+// of letters and digits. Each document's words are weighed by field (title 6, tags 5,
 // summary and lessons 3, changes, impact and authors 2, body 1) and each
 // word's weight in a document is a BM25 term-frequency component
 // quantized to a level from 1 to 32 (see level). The script scores a

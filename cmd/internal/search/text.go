@@ -1,57 +1,15 @@
 package search
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
+	"oops/cmd/internal/fold"
 )
 
 // MaxWordRunes bounds the length of an indexed word; longer runs of
 // letters (hashes, encoded data) are not words anyone types.
 const MaxWordRunes = 32
-
-// special spells letters that do not decompose into a base letter and
-// marks. The search page's script holds the same table.
-var special = map[rune]string{
-	'ß': "ss", 'æ': "ae", 'Æ': "ae", 'ø': "o", 'Ø': "o", 'đ': "d", 'Đ': "d",
-	'ł': "l", 'Ł': "l", 'œ': "oe", 'Œ': "oe", 'þ': "th", 'Þ': "th", 'ð': "d",
-	'ı': "i", 'ς': "σ",
-}
-
-// Fold lowercases s and removes its accents, the way words are compared:
-// "Café" and "CAFE" both fold to "cafe". It is NFKD, without nonspacing
-// marks, with the special letters spelled out, lowercased, then NFC.
-func Fold(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return strings.ToLower(s)
-	}
-	var b strings.Builder
-	for _, r := range norm.NFKD.String(s) {
-		if unicode.Is(unicode.Mn, r) {
-			continue
-		}
-		if sp, ok := special[r]; ok {
-			b.WriteString(sp)
-			continue
-		}
-		r = unicode.ToLower(r)
-		if sp, ok := special[r]; ok {
-			b.WriteString(sp)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return norm.NFC.String(b.String())
-}
 
 // Words returns the words of s as the index sees them: folded runs of
 // letters, digits and spacing marks, each Han, Hiragana or Katakana
@@ -144,7 +102,7 @@ func (t *tokenizer) scan(text []byte, fn func([]byte)) {
 // slow folds a run of text with non-ASCII letters and adds its words.
 func (t *tokenizer) slow(s string, fn func([]byte)) {
 	t.reset()
-	for _, r := range Fold(s) {
+	for _, r := range fold.String(s) {
 		switch {
 		case isIdeograph(r):
 			t.end(fn)

@@ -5,29 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"oops/cmd/internal/fold"
 	"oops/cmd/internal/search"
 )
-
-func TestFold(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"Café", "cafe"},
-		{"CAFÉ", "cafe"},
-		{"Cafe\u0301", "cafe"},
-		{"Müller Núñez Zoë", "muller nunez zoe"},
-		{"Straße", "strasse"},
-		{"Ørsted Łódź", "orsted lodz"},
-		{"İstanbul", "istanbul"},
-		{"ΣΟΦΙΑΣ", "σοφιασ"},
-		{"ﬁle", "file"},
-		{"Ｋｕｂｅ", "kube"},
-		{"東京", "東京"},
-	}
-	for _, tt := range tests {
-		if got := search.Fold(tt.in); got != tt.want {
-			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
 
 func TestWords(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -55,7 +35,7 @@ func TestWords(t *testing.T) {
 func TestWordsFoldEachWord(t *testing.T) {
 	for _, s := range []string{"Café Über ÅNGSTRÖM", "ǅemal Ǆ", "ΣΟΦΙΑΣ σοφίας", "Ｆｕｌｌ　ｗｉｄｔｈ"} {
 		for _, w := range search.Words(s) {
-			if f := search.Fold(w); f != w {
+			if f := fold.String(w); f != w {
 				t.Errorf("Words(%q) gave %q, whose fold is %q", s, w, f)
 			}
 			if !slices.Equal(search.Words(w), []string{w}) {
