@@ -136,7 +136,7 @@ func (p *Plan) writeAssets(w Writer, prev *Plan) (int, error) {
 	for _, name := range a.Names() {
 		f := a.Get(name)
 		if prev != nil {
-			if old := prev.Assets.Get(name); old != nil && old.Sum == f.Sum {
+			if old := prev.Assets.Get(name); old != nil && old.Sum == f.Sum && old.Hashed == f.Hashed {
 				continue
 			}
 		}
@@ -145,7 +145,7 @@ func (p *Plan) writeAssets(w Writer, prev *Plan) (int, error) {
 		}
 		n++
 		if f.Hashed != "" {
-			if err := w.WriteFile(f.Hashed, f.Data); err != nil {
+			if err := w.WriteFile(f.Hashed, f.HashedData); err != nil {
 				return n, err
 			}
 			n++

@@ -6,7 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -17,7 +20,9 @@ import (
 // folder over those of the default look. Every file is published at its own
 // path; CSS and JavaScript are also published under /assets/ with a hash of
 // their content in the name, and pages link those, so that they can be
-// cached forever.
+// cached forever. A script that imports another by a relative path written
+// in double quotes ("./search/engine.js") names, in its fingerprinted copy,
+// the other's fingerprinted copy, and so its own hash covers the other's.
 type Assets struct {
 	files map[string]*Asset // by path under static/
 	sum   string
@@ -29,6 +34,14 @@ type Asset struct {
 	Hashed string // fingerprinted path, "assets/css/site.1a2b3c4d5e.css"; "" if none
 	Data   []byte
 	Sum    string // hex SHA-256 of Data
+
+	// HashedData is the content of the fingerprinted copy: Data, with the
+	// scripts a script names by relative path named by their
+	// fingerprinted copies.
+	HashedData []byte
+	// Imports are the scripts a script names by relative path, by their
+	// paths under static/.
+	Imports []string
 }
 
 // fingerprinted says which files get a fingerprinted copy.
@@ -60,6 +73,11 @@ func LoadAssets(layers ...fs.FS) (*Assets, error) {
 			return nil
 		})
 	}
+	for _, name := range a.Names() {
+		if err := a.hash(name, nil); err != nil {
+			errs.Errorf(path.Join("static", name), 0, 0, "%v", err)
+		}
+	}
 	a.sum = a.fingerprint()
 	return a, errs.Err()
 }
@@ -78,12 +96,49 @@ func (a *Assets) add(fsys fs.FS, name string) error {
 		return err
 	}
 	sum := sha256.Sum256(data)
-	f := &Asset{Name: name, Data: data, Sum: hex.EncodeToString(sum[:])}
-	if fingerprinted(name) {
-		ext := path.Ext(name)
-		f.Hashed = "assets/" + strings.TrimSuffix(name, ext) + "." + f.Sum[:10] + ext
+	a.files[name] = &Asset{Name: name, Data: data, Sum: hex.EncodeToString(sum[:])}
+	return nil
+}
+
+// scriptRef is a relative path to a script, in double quotes, in a script.
+var scriptRef = regexp.MustCompile(`"(\.\.?/[^"\s]*\.js)"`)
+
+// hash gives the asset at name its fingerprinted copy, after those of the
+// scripts it names; importers are the scripts whose copies wait for it.
+func (a *Assets) hash(name string, importers []string) error {
+	f := a.files[name]
+	if f.Hashed != "" || !fingerprinted(name) {
+		return nil
 	}
-	a.files[name] = f
+	if slices.Contains(importers, name) {
+		return fmt.Errorf("the scripts %s import each other, so none can be fingerprinted", strings.Join(append(importers, name), ", "))
+	}
+	importers = append(importers, name)
+	data, dir := f.Data, path.Dir(name)
+	var err error
+	if path.Ext(name) == ".js" {
+		data = scriptRef.ReplaceAllFunc(f.Data, func(ref []byte) []byte {
+			rel := string(ref[1 : len(ref)-1])
+			dep := a.files[path.Join(dir, rel)]
+			if dep == nil || err != nil {
+				return ref
+			}
+			if err = a.hash(dep.Name, importers); err != nil {
+				return ref
+			}
+			if !slices.Contains(f.Imports, dep.Name) {
+				f.Imports = append(f.Imports, dep.Name)
+			}
+			return []byte(`"` + rel[:strings.LastIndexByte(rel, '/')+1] + path.Base(dep.Hashed) + `"`)
+		})
+	}
+	if err != nil {
+		return err
+	}
+	sum := sha256.Sum256(data)
+	ext := path.Ext(name)
+	f.Hashed = "assets/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+	f.HashedData = data
 	return nil
 }
 
@@ -107,6 +162,25 @@ func (a *Assets) Names() []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// Imports returns the paths under static/ of the scripts the script at
+// name imports, directly or through others, sorted.
+func (a *Assets) Imports(name string) []string {
+	seen := map[string]bool{}
+	var visit func(string)
+	visit = func(n string) {
+		if f := a.files[n]; f != nil {
+			for _, dep := range f.Imports {
+				if !seen[dep] {
+					seen[dep] = true
+					visit(dep)
+				}
+			}
+		}
+	}
+	visit(name)
+	return slices.Sorted(maps.Keys(seen))
 }
 
 // Get returns the asset at a path under static/, or nil.
