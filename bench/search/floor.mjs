@@ -23,9 +23,11 @@ const cards = list.match(/<li class="card">[\s\S]*?<\/li>\n(?=<li class="card">|
 if (cards.length < 20) { console.error(`floor: ${site}/stories/index.html has ${cards.length} cards, not 20`); process.exit(1); }
 const sets = [cards.slice(0, 10).join(""), cards.slice(10, 20).join("")];
 
-// The page as it is, less its scripts, with its status already said (the bench waits for it).
+// The page as it is, less its scripts and the modules they preload, with its status already
+// said (the bench waits for it).
 const bare = page
   .replace(/<script\b[^>]*><\/script>\n?/g, "")
+  .replace(/<link rel="modulepreload"[^>]*>\n?/g, "")
   .replace(/(<p id="search-status"[^>]*>)(<\/p>)/, "$1Type to search.$2");
 const signal = 'document.dispatchEvent(new CustomEvent("oops:results", { bubbles: true }));';
 const pages = {

@@ -42,6 +42,8 @@ type Asset struct {
 	// Imports are the scripts a script names by relative path, by their
 	// paths under static/.
 	Imports []string
+
+	cyclic bool // imports itself, through others: it has no fingerprinted copy
 }
 
 // fingerprinted says which files get a fingerprinted copy.
@@ -74,7 +76,7 @@ func LoadAssets(layers ...fs.FS) (*Assets, error) {
 		})
 	}
 	for _, name := range a.Names() {
-		if err := a.hash(name, nil); err != nil {
+		if err := a.hash(name, nil); err != nil && err != errCyclic {
 			errs.Errorf(path.Join("static", name), 0, 0, "%v", err)
 		}
 	}
@@ -103,6 +105,10 @@ func (a *Assets) add(fsys fs.FS, name string) error {
 // scriptRef is a relative path to a script, in double quotes, in a script.
 var scriptRef = regexp.MustCompile(`"(\.\.?/[^"\s]*\.js)"`)
 
+// errCyclic is the error of hash for a script whose cycle of imports
+// has been reported.
+var errCyclic = errors.New("imports itself")
+
 // hash gives the asset at name its fingerprinted copy, after those of the
 // scripts it names; importers are the scripts whose copies wait for it.
 func (a *Assets) hash(name string, importers []string) error {
@@ -110,7 +116,13 @@ func (a *Assets) hash(name string, importers []string) error {
 	if f.Hashed != "" || !fingerprinted(name) {
 		return nil
 	}
+	if f.cyclic {
+		return errCyclic
+	}
 	if slices.Contains(importers, name) {
+		for _, n := range importers {
+			a.files[n].cyclic = true
+		}
 		return fmt.Errorf("the scripts %s import each other, so none can be fingerprinted", strings.Join(append(importers, name), ", "))
 	}
 	importers = append(importers, name)

@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -20,6 +21,7 @@ import (
 
 	"oops/cmd/internal/browsertest"
 	"oops/cmd/internal/build"
+	"oops/cmd/internal/fold"
 )
 
 // policy is the Content Security Policy the test server sends: scripts
@@ -292,6 +294,8 @@ func TestSearchPage(t *testing.T) {
 		b.wait(`location.search === ""`)
 	})
 
+	tb.in(t, "fold", scriptFold)
+
 	tb.in(t, "markup is text", func(b *tab) {
 		t := b.t
 		q := `<img src=x onerror=alert(1)><script>alert(2)</script>"'`
@@ -360,5 +364,43 @@ func TestSearchWorker(t *testing.T) {
 				t.Errorf("the page fetched %s index files, want %s", n, c.pageFetches)
 			}
 		})
+	}
+}
+
+// scriptFold feeds the strings of cmd/internal/fold's test cases, and
+// them in capitals, to the Go fold and to the search page's own module
+// (loaded by its fingerprinted name, as the page loads it, with the
+// modules it imports) in the browser, and requires the same folds.
+func scriptFold(b *tab) {
+	t := b.t
+	data, err := os.ReadFile("../fold/testdata/folds.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var in []string
+	for _, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
+		if s, _, ok := strings.Cut(line, "\t"); ok && !strings.HasPrefix(line, "#") {
+			in = append(in, s, strings.ToUpper(s))
+		}
+	}
+	arg, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.do(chromedp.Navigate(b.site + "/search/"))
+	b.results("", "", "")
+	js := `import(document.querySelector('link[rel=modulepreload][href*="/search/words."]').href)
+		.then(function (m) { return ` + string(arg) + `.map(function (s) { return m.fold(s); }); })`
+	got, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(in) {
+		t.Fatalf("the script folded %d strings, want %d", len(got), len(in))
+	}
+	for i, s := range in {
+		if want := fold.String(s); got[i] != want {
+			t.Errorf("the script folds %q to %q, Go to %q", s, got[i], want)
+		}
 	}
 }

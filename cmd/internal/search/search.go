@@ -80,9 +80,12 @@
 // held by fewer than half of the documents have sets; a query checks the
 // commoner ones on its cards too.
 //
-// The script, static/js/search.js, reads these files in a Web Worker it
-// starts from itself (on the page where no worker may start), so the page
-// that shows the results never decodes, looks up or ranks.
+// The page's script, static/js/search.js and the modules it imports from
+// static/js/search/, reads these files in a module worker it starts (on
+// the page where no worker may start), so the page that shows the results
+// never decodes, looks up or ranks. It takes the format's constants and
+// the query rules from static/js/search/rules.js, which this package's
+// tests write (go test -update).
 package search
 
 import (
