@@ -21,6 +21,7 @@ const (
 var (
 	stylesheet  = regexp.MustCompile(`<link rel="stylesheet" href="([^"]+)">`)
 	script      = regexp.MustCompile(`<script[^>]*\ssrc="([^"]+)"`)
+	module      = regexp.MustCompile(`<link rel="modulepreload" href="([^"]+)">`)
 	fingerprint = regexp.MustCompile(`^/assets/.+\.[0-9a-f]{8,}\.(css|js)$`)
 	external    = regexp.MustCompile(`<(?:link rel="(?:stylesheet|icon|preload|modulepreload)"|script|iframe)[^>]*\s(?:src|href)="(?:https?:)?//`)
 )
@@ -32,8 +33,9 @@ var (
 // to wait for, no layout shift when a font arrives); no resource from
 // another site; and one script, site.js (under 1 kB: it makes "/" put the
 // cursor in the search box), except on the search page, which also loads
-// the search. That is what "needs JavaScript" means here: search does;
-// every other page works without any, and carries only the shortcut.
+// the search (and preloads its modules, fingerprinted too). That is what
+// "needs JavaScript" means here: search does; every other page works
+// without any, and carries only the shortcut.
 func TestAssetsAreLean(t *testing.T) {
 	for _, lib := range libraries[:2] {
 		t.Run(lib.name, func(t *testing.T) {
@@ -81,6 +83,11 @@ func checkPageAssets(t *testing.T, dest, p string, page []byte) {
 		default:
 			others++
 			t.Errorf("%s: loads %s, a script it does not need", p, src)
+		}
+	}
+	for _, m := range module.FindAllSubmatch(page, -1) {
+		if asset(t, dest, p, string(m[1])); kindOf(p) != "search" {
+			t.Errorf("%s: preloads %s, a module it does not need", p, m[1])
 		}
 	}
 	if len(scripts)-others < 1 {
