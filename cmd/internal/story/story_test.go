@@ -107,6 +107,7 @@ func TestSlugify(t *testing.T) {
 		{"Café outage — 東京", "cafe-outage"},
 		{"  The DNS  record (prod) expired!  ", "the-dns-record-prod-expired"},
 		{"Straße über Ørsted", "strasse-uber-orsted"},
+		{"The ﬁle server in ＵＴＦ-８", "the-file-server-in-utf-8"}, // folded as search words are
 		{"東京", ""},
 		{"---", ""},
 		{"v2.0 rollout", "v2-0-rollout"},
