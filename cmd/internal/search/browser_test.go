@@ -55,6 +55,10 @@ func serveLibraryUnder(t *testing.T, csp string) string {
 	files := http.FileServer(http.Dir(out))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", csp)
+		if strings.HasPrefix(r.URL.Path, "/assets/") {
+			// As netlify.toml has them served.
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		}
 		files.ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)
@@ -295,6 +299,28 @@ func TestSearchPage(t *testing.T) {
 	})
 
 	tb.in(t, "fold", scriptFold)
+
+	tb.in(t, "modules", func(b *tab) {
+		// The page's script and every module it and its worker import
+		// come at once, from the links that preload them, or else from
+		// the browser's cache: the split into modules costs no round trip.
+		b.do(chromedp.Navigate(site + "/search/?q=dns"))
+		b.results("dns", "", "")
+		got := b.eval(`(function () {
+			var preload = Array.from(document.querySelectorAll("link[rel=modulepreload]")).map(function (l) { return l.href; });
+			var first = {}, out = [];
+			performance.getEntriesByType("resource").forEach(function (e) {
+				if (e.name.indexOf("/js/search") < 0) return;
+				if (!first[e.name] && (preload.indexOf(e.name) >= 0 || /\/search\.[0-9a-f]+\.js$/.test(e.name))) first[e.name] = true;
+				else if (e.transferSize > 0) out.push("fetched, not preloaded or again: " + e.name);
+			});
+			preload.forEach(function (u) { if (!first[u]) out.push("not preloaded: " + u); });
+			return preload.length ? out.join("\n") : "no module preloaded";
+		})()`)
+		if got != "" {
+			b.t.Errorf("the page's modules:\n%s", got)
+		}
+	})
 
 	tb.in(t, "markup is text", func(b *tab) {
 		t := b.t
