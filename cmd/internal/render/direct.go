@@ -40,7 +40,9 @@ var directMains = map[string]func(*Renderer, *bytes.Buffer, *Page) error{
 // directLayouts returns what is written in Go for the layouts srcs (by
 // file name): the "main" of each kind of page in directMains whose layout,
 // base.html and partials.html are the defaults, and "card" (the cards of
-// stories) if partials.html is.
+// stories) if partials.html is. The links, header and footer of a page
+// (chrome.html) are executed as templates here too, so a site's own leave
+// all of it on.
 func directLayouts(srcs map[string][]byte) map[string]bool {
 	same := func(name string) bool {
 		own, ok := srcs[name]

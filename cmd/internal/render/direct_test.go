@@ -11,62 +11,113 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"golang.org/x/tools/txtar"
+
 	"oops"
 )
 
 // TestDirect renders libraries with the pages and cards written in Go
 // (direct.go) and with the layouts they copy, and requires the same bytes
-// in every file.
+// in every file: with the default layouts, and with a header, footer and
+// links of the site's own, which leave the Go-written pages on.
 func TestDirect(t *testing.T) {
 	libs := []struct {
 		name  string
 		extra int // stories added, for pages of lists
 	}{{"testdata/library.txtar", 0}, {"testdata/hostile.txtar", 0}, {"testdata/hostile.txtar", 3*PageSize + 7}}
+	chrome := strings.NewReplacer(`class="site-header"`, `class="site-header mine"`,
+		`class="site-footer"`, `class="site-footer mine"`, ` defer>`, ` defer data-mine>`).Replace(defaultLayout(t, "chrome.html"))
 	for _, lib := range libs {
 		for _, opt := range []Options{
 			{},
 			{BaseURL: "https://x.example/a b/ü+c'd/"},
 			{BaseURL: "https://deploy-preview-7--oops.netlify.app", Preview: true},
 		} {
-			t.Run(fmt.Sprintf("%s+%d %s", lib.name, lib.extra, opt.BaseURL), func(t *testing.T) {
-				direct := libraryRenderer(t, lib.name, lib.extra, opt)
-				for _, what := range []string{"card", "story", "lessons", "changes", "stories", "tag"} {
-					if !direct.direct[what] {
-						t.Fatalf("%s is not written in Go with the default layouts", what)
+			for _, own := range []map[string]string{nil, {"chrome.html": chrome}} {
+				t.Run(fmt.Sprintf("%s+%d %s own%v", lib.name, lib.extra, opt.BaseURL, slices.Collect(maps.Keys(own))), func(t *testing.T) {
+					direct := withLayouts(t, libraryRenderer(t, lib.name, lib.extra, opt), own)
+					for _, what := range []string{"card", "story", "lessons", "changes", "stories", "tag"} {
+						if !direct.direct[what] {
+							t.Fatalf("%s is not written in Go with layouts %v of the site's own", what, slices.Collect(maps.Keys(own)))
+						}
 					}
-				}
-				tmpl := libraryRenderer(t, lib.name, lib.extra, opt)
-				tmpl.direct = nil
-				want, got := renderAll(t, tmpl), renderAll(t, direct)
-				if len(got.Files) != len(want.Files) {
-					t.Fatalf("%d files, want %d", len(got.Files), len(want.Files))
-				}
-				for i, f := range want.Files {
-					if g := got.Files[i]; g.Name != f.Name || !bytes.Equal(g.Data, f.Data) {
-						t.Errorf("%s differs from its layouts' rendering:\n%s", f.Name, firstDiff(string(f.Data), string(g.Data)))
-					}
-				}
-			})
+					tmpl := withLayouts(t, libraryRenderer(t, lib.name, lib.extra, opt), own)
+					tmpl.direct = nil
+					sameFiles(t, renderAll(t, tmpl), renderAll(t, direct), own != nil)
+				})
+			}
 		}
 	}
 }
 
-// TestDirectOnlyDefaults checks that a site's own layout turns off what
-// is written in Go from it.
-func TestDirectOnlyDefaults(t *testing.T) {
+// sameFiles requires got to hold the files of want, byte for byte, and
+// if mine, every page to show the site's own header, footer and links.
+func sameFiles(t *testing.T, want, got *txtar.Archive, mine bool) {
+	t.Helper()
+	if len(got.Files) != len(want.Files) {
+		t.Fatalf("%d files, want %d", len(got.Files), len(want.Files))
+	}
+	for i, f := range want.Files {
+		if g := got.Files[i]; g.Name != f.Name || !bytes.Equal(g.Data, f.Data) {
+			t.Errorf("%s differs from its layouts' rendering:\n%s", f.Name, firstDiff(string(f.Data), string(g.Data)))
+		}
+		if mine && strings.HasSuffix(f.Name, ".html") && bytes.Count(got.Files[i].Data, []byte("mine")) != 3 {
+			t.Errorf("%s does not show the site's own header, footer and links", f.Name)
+		}
+	}
+}
+
+// defaultLayouts returns the default layouts, to change.
+func defaultLayouts(t testing.TB) fstest.MapFS {
 	layouts, _ := fs.Sub(oops.Defaults, "layouts")
 	own := fstest.MapFS{}
-	fs.WalkDir(layouts, ".", func(name string, d fs.DirEntry, err error) error {
-		if !d.IsDir() {
-			data, _ := fs.ReadFile(layouts, name)
-			own[name] = &fstest.MapFile{Data: data}
+	err := fs.WalkDir(layouts, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
 		}
-		return nil
+		data, err := fs.ReadFile(layouts, name)
+		own[name] = &fstest.MapFile{Data: data}
+		return err
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return own
+}
+
+// defaultLayout returns the default layout name.
+func defaultLayout(t testing.TB, name string) string {
+	data, err := fs.ReadFile(oops.Defaults, "layouts/"+name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// withLayouts returns a renderer like r but with the site's own layouts
+// own (file name to text) in place of the default ones.
+func withLayouts(t testing.TB, r *Renderer, own map[string]string) *Renderer {
+	layouts := defaultLayouts(t)
+	for name, data := range own {
+		layouts[name] = &fstest.MapFile{Data: []byte(data)}
+	}
+	tm, err := ParseTemplates(layouts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(r.Site, r.Source, tm, r.Assets, Options{BaseURL: r.BaseURL, Preview: r.Preview})
+}
+
+// TestDirectOnlyDefaults checks that a site's own layout turns off what
+// is written in Go from it, and only that: a header, footer or links of
+// its own (chrome.html) leave all of it on.
+func TestDirectOnlyDefaults(t *testing.T) {
+	own := defaultLayouts(t)
 	all := "card changes lessons stories story tag"
 	for _, c := range []struct{ file, want string }{
 		{"", all},
 		{"home.html", all},
+		{"chrome.html", all},
 		{"partials.html", ""},
 		{"base.html", "card"},
 		{"story.html", "card changes lessons stories tag"},

@@ -7,7 +7,8 @@
 // every job; a rebuild runs only those whose signature changed. Jobs share
 // nothing while they run, so they run in parallel.
 //
-// Layouts are base.html (the page frame, defining "base"), partials.html
+// Layouts are base.html (the page frame, defining "base"), chrome.html
+// (the links of its head, its header and its footer), partials.html
 // (shared pieces) and one file per kind of page, each defining "main":
 // home, stories, story, tags, tag, lessons, changes, paths, path, page,
 // search and 404. A layout error is reported at its file, line and column.
@@ -131,12 +132,14 @@ type cardKey struct {
 // ParseTemplates parses the layouts in fsys (whose root holds the .html files).
 func ParseTemplates(fsys fs.FS) (*Templates, error) {
 	t := &Templates{tmpl: map[string]*template.Template{}, hash: map[string]uint64{}}
-	shared := []string{"base.html", "partials.html"}
+	// chrome.html comes first, so that a site's own base.html that still
+	// defines the header, footer or links of the head overrides it.
+	shared := []string{"chrome.html", "base.html", "partials.html"}
 	srcs, readErrs := readLayouts(fsys, shared)
 	t.direct = directLayouts(srcs)
 	var errs diag.List
 	for _, kind := range Kinds {
-		files := append(shared[:2:2], kind+".html")
+		files := append(slices.Clip(shared), kind+".html")
 		tm := template.New(kind).Funcs(funcStubs)
 		h := fnv.New64a()
 		for _, f := range files {
