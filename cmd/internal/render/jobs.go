@@ -25,7 +25,9 @@ type Job struct {
 // Run renders the job's file into buf.
 func (j *Job) Run(buf *bytes.Buffer) error { return j.run(buf) }
 
-// PageSize is how many stories a page of a list shows.
+// PageSize is how many stories a page of a list holds, but for the first
+// page, which holds fewer than twice as many (see pages). Pages of /lessons/
+// and /changes/ hold the lessons and changes of that many stories.
 const PageSize = 50
 
 // Jobs lists every file the site's pages are made of, except the search
@@ -78,7 +80,8 @@ func (r *Renderer) BodyJobs(stories []*site.Story) []*Job {
 // SearchJob returns the job of the search page.
 func (r *Renderer) SearchJob() *Job { return r.searchJob() }
 
-// pageJob makes the job of an HTML page at url.
+// htmlJob makes the job of the HTML page at url, of kind, whose data
+// gives the page's own fields; the fields every page has are filled in here.
 func (r *Renderer) htmlJob(url, kind string, sig uint64, data func() *Page) *Job {
 	name := url[1:] + "index.html"
 	return &Job{Name: name, URL: url, Sig: sig, run: func(buf *bytes.Buffer) error {
