@@ -2,16 +2,16 @@ package render
 
 // Pages and cards written in Go.
 //
-// A library of 10,000 stories has 10,000 story pages, 30,000 cards (two
-// sizes, and the body they share), 400 pages listing its lessons and
-// changes and a thousand pages of lists of stories, all and by tag: most
-// of a build's template work. Every value they show is an
-// html/template action, and an action costs 2 to 5 µs, most of it
-// text/template calling escapers and layout functions through reflection.
-// While a site uses the default layouts for them, the renderer writes
-// these here instead, byte for byte as the layouts would, each value
-// escaped as html/template escapes it in its place on the page. A layout
-// of the site's own is always executed.
+// A library of 10,000 stories has 10,000 story pages and 30,000 cards (two
+// sizes, and the body they share): most of a build's template work. Every
+// value they show is an html/template action, and an action costs 2 to
+// 5 µs, most of it text/template calling escapers and layout functions
+// through reflection. While a site uses the default layouts for them, the
+// renderer writes these here instead, byte for byte as the layouts would,
+// each value escaped as html/template escapes it in its place on the page.
+// A layout of the site's own is always executed. The pages of lists of
+// stories, lessons and changes are left to their layouts: written here,
+// they saved under a tenth of a build's time.
 //
 // TestDirect renders whole libraries both ways, with hostile text in every
 // field, and requires the same bytes; FuzzEscape holds the escapers below
@@ -27,50 +27,33 @@ import (
 	"oops/cmd/internal/site"
 )
 
-// directMains are the kinds of page whose "main" is written here, and
-// how; each writes its layout's "main" as the default layout does.
-var directMains = map[string]func(*Renderer, *bytes.Buffer, *Page) error{
-	"story":   (*Renderer).storyMain,
-	"lessons": (*Renderer).lessonsMain,
-	"changes": (*Renderer).changesMain,
-	"stories": (*Renderer).storiesMain,
-	"tag":     (*Renderer).tagMain,
-}
-
 // directLayouts returns what is written in Go for the layouts srcs (by
-// file name): the "main" of each kind of page in directMains whose layout,
-// base.html and partials.html are the defaults, and "card" (the cards of
-// stories) if partials.html is. The links, header and footer of a page
-// (chrome.html) are executed as templates here too, so a site's own leave
-// all of it on.
+// file name): "card" (the cards of stories) while partials.html is the
+// default, and "story" (the story page) while base.html and story.html
+// are too. The links, header and footer of a page (chrome.html) are
+// executed as templates here as well, so a site's own leave both on.
 func directLayouts(srcs map[string][]byte) map[string]bool {
 	same := func(name string) bool {
 		own, ok := srcs[name]
 		def, err := fs.ReadFile(oops.Defaults, "layouts/"+name)
 		return ok && err == nil && bytes.Equal(own, def)
 	}
-	direct := map[string]bool{}
 	if !same("partials.html") {
-		return direct
+		return nil
 	}
-	direct["card"] = true
-	if !same("base.html") {
-		return direct
-	}
-	for kind := range directMains {
-		if same(kind + ".html") {
-			direct[kind] = true
-		}
+	direct := map[string]bool{"card": true}
+	if same("base.html") && same("story.html") {
+		direct["story"] = true
 	}
 	return direct
 }
 
-// page writes a page as base.html does, with main writing its "main".
-func (r *Renderer) page(b *bytes.Buffer, p *Page, main func(*Renderer, *bytes.Buffer, *Page) error) error {
+// storyPage writes a story's page as base.html and story.html do.
+func (r *Renderer) storyPage(b *bytes.Buffer, p *Page) error {
 	if err := r.pageHead(b, p); err != nil {
 		return err
 	}
-	if err := main(r, b, p); err != nil {
+	if err := r.storyMain(b, p); err != nil {
 		return err
 	}
 	footer, err := r.chrome("footer", p)
@@ -274,32 +257,27 @@ func storyLessons(b *bytes.Buffer, ls []Lesson) {
 	b.WriteString("</ol>\n</section>")
 }
 
-// storyChanges writes what changed after a story.
+// storyChanges writes what changed after a story, each change with its
+// status and what it is, linked if it has a link.
 func (r *Renderer) storyChanges(b *bytes.Buffer, cs []Change) {
 	if len(cs) == 0 {
 		return
 	}
 	b.WriteString("<section class=\"changes\" aria-labelledby=\"changes\">\n<h2 id=\"changes\">What changed afterward</h2>\n<ul class=\"change-list\">\n")
 	for _, c := range cs {
-		r.change(b, c)
+		b.WriteString("<li><span class=\"status status-")
+		escText(b, c.Status)
+		b.WriteString("\">")
+		escText(b, c.Label)
+		b.WriteString("</span> <span>")
+		if c.Link != "" {
+			anchor(b, r.link(c.Link), c.What)
+		} else {
+			escText(b, c.What)
+		}
 		b.WriteString("</span></li>\n")
 	}
 	b.WriteString("</ul>\n</section>")
-}
-
-// change opens the item of a list of changes and writes its status and
-// what it is, linked if it has a link.
-func (r *Renderer) change(b *bytes.Buffer, c Change) {
-	b.WriteString("<li><span class=\"status status-")
-	escText(b, c.Status)
-	b.WriteString("\">")
-	escText(b, c.Label)
-	b.WriteString("</span> <span>")
-	if c.Link != "" {
-		anchor(b, r.link(c.Link), c.What)
-	} else {
-		escText(b, c.What)
-	}
 }
 
 // storyTrails writes where a story stands on the reading paths it is on.
@@ -326,133 +304,6 @@ func (r *Renderer) storyTrails(b *bytes.Buffer, ts []Trail) {
 		}
 		b.WriteString("</p>\n</nav>\n")
 	}
-}
-
-// storiesMain writes stories.html's "main": a page of /stories/.
-func (r *Renderer) storiesMain(b *bytes.Buffer, p *Page) error {
-	b.WriteString("\n<h1>All stories</h1>\n")
-	if p.Pager.Prev == "" {
-		n := len(p.Site.Stories)
-		b.WriteString("<p class=\"muted\">" + strconv.Itoa(n) + " " + plural(n, "story", "stories") + ", newest first.</p>")
-	}
-	return r.listCards(b, p)
-}
-
-// tagMain writes tag.html's "main": a page of a tag's stories.
-func (r *Renderer) tagMain(b *bytes.Buffer, p *Page) error {
-	t := p.Tag
-	b.WriteString("\n<p class=\"kicker\">")
-	anchor(b, r.url("/tags/"), "Tags")
-	b.WriteString("</p>\n<h1>")
-	escText(b, t.Title())
-	b.WriteString("</h1>\n")
-	if t.Desc != nil && t.Desc.Summary != "" {
-		b.WriteString("<p class=\"lead\">")
-		escText(b, t.Desc.Summary)
-		b.WriteString("</p>")
-	}
-	b.WriteString("\n")
-	if p.Body != "" {
-		b.WriteString("<div class=\"prose\">" + string(p.Body) + "</div>")
-	}
-	b.WriteString("\n")
-	if p.Pager.Prev == "" {
-		n := len(t.Stories)
-		b.WriteString("<p class=\"muted\">" + strconv.Itoa(n) + " " + plural(n, "story", "stories") + " tagged <strong>")
-		escText(b, t.Name)
-		b.WriteString("</strong>, newest first.</p>")
-	}
-	return r.listCards(b, p)
-}
-
-// listCards writes the end of a page of a list of stories: their cards
-// and the pager.
-func (r *Renderer) listCards(b *bytes.Buffer, p *Page) error {
-	b.WriteString("\n<ul class=\"cards\">\n")
-	if err := r.writeCards(b, p.Stories, 0); err != nil {
-		return err
-	}
-	b.WriteString("\n")
-	r.endList(b, p.Pager)
-	return nil
-}
-
-// lessonsMain writes lessons.html's "main": a page of /lessons/.
-func (r *Renderer) lessonsMain(b *bytes.Buffer, p *Page) error {
-	b.WriteString("\n<h1>Lessons</h1>\n<p class=\"muted\">Every lesson in the library, newest story first. Each links to its place in the story.</p>\n<ul class=\"lesson-list\">\n")
-	for _, l := range p.Lessons {
-		b.WriteString("<li>")
-		anchor(b, l.URL, l.Text)
-		b.WriteString("<span class=\"from\">from <cite>")
-		escText(b, l.Story.Title)
-		b.WriteString("</cite></span></li>\n")
-	}
-	r.endList(b, p.Pager)
-	return nil
-}
-
-// changesMain writes changes.html's "main": a page of /changes/.
-func (r *Renderer) changesMain(b *bytes.Buffer, p *Page) error {
-	b.WriteString("\n<h1>Changes</h1>\n<p class=\"muted\">What changed after each story, and how far it has got.</p>\n")
-	if len(p.Counts) > 0 {
-		b.WriteString("<ul class=\"counts\" aria-label=\"Changes by status\">\n")
-		for _, c := range p.Counts {
-			b.WriteString("<li class=\"status-")
-			escText(b, c.Status)
-			b.WriteString("\"><span class=\"n\">" + strconv.Itoa(c.N) + "</span> ")
-			escText(b, statusLabel(c.Status))
-			b.WriteString("</li>\n")
-		}
-		b.WriteString("</ul>")
-	}
-	b.WriteString("\n<ul class=\"change-list long\">\n")
-	for _, c := range p.Changes {
-		r.change(b, c)
-		b.WriteString("<span class=\"from\">after ")
-		anchor(b, c.StoryURL, c.Story.Title)
-		b.WriteString("</span></span></li>\n")
-	}
-	r.endList(b, p.Pager)
-	return nil
-}
-
-// endList closes the list of a page of a long list and writes its pager.
-func (r *Renderer) endList(b *bytes.Buffer, p *Pager) {
-	b.WriteString("</ul>\n")
-	r.pager(b, p)
-	b.WriteString("\n")
-}
-
-// pager writes partials.html's "pager".
-func (r *Renderer) pager(b *bytes.Buffer, p *Pager) {
-	if p == nil || p.Prev == "" && p.Next == "" {
-		return
-	}
-	b.WriteString("<nav class=\"pager\" aria-label=\"Pages\">\n")
-	if p.Prev != "" {
-		b.WriteString("<a rel=\"prev\" href=\"")
-		escURL(b, r.url(p.Prev))
-		b.WriteString("\">← Newer</a>")
-	} else {
-		b.WriteString("<span></span>")
-	}
-	b.WriteString("\n<span class=\"pager-at\">")
-	if p.Prev != "" {
-		escText(b, fmtDate(p.Newest))
-		b.WriteString(" to ")
-		escText(b, fmtDate(p.Oldest))
-	} else {
-		b.WriteString("Newest first")
-	}
-	b.WriteString("</span>\n")
-	if p.Next != "" {
-		b.WriteString("<a rel=\"next\" href=\"")
-		escURL(b, r.url(p.Next))
-		b.WriteString("\">Older →</a>")
-	} else {
-		b.WriteString("<span></span>")
-	}
-	b.WriteString("\n</nav>")
 }
 
 // directCard writes partials.html's "card" (variant 0), "card3" (1) or

@@ -13,10 +13,10 @@
 // home, stories, story, tags, tag, lessons, changes, paths, path, page,
 // search and 404. A layout error is reported at its file, line and column.
 //
-// The story page, the cards of stories and the pages of lists of
-// stories, lessons and changes are the bulk of a large library's pages.
-// While a site uses the default layouts, the renderer writes those in Go
-// (direct.go), byte for byte as the layouts would.
+// The story pages and the cards of stories are the bulk of a large
+// library's pages. While a site uses the default layouts for them, the
+// renderer writes those in Go (direct.go), byte for byte as the layouts
+// would.
 package render
 
 import (
@@ -228,8 +228,8 @@ func (r *Renderer) globalHash() uint64 {
 // execute runs the layout of kind with data into buf.
 func (r *Renderer) execute(buf *bytes.Buffer, kind string, data *Page) error {
 	data.Canonical = r.abs(data.URL)
-	if main := directMains[kind]; main != nil && r.direct[kind] {
-		return r.page(buf, data, main)
+	if kind == "story" && r.direct["story"] {
+		return r.storyPage(buf, data)
 	}
 	if err := r.tmpl[kind].ExecuteTemplate(buf, "base", data); err != nil {
 		return templateError(err, "layouts/"+kind+".html")
