@@ -178,3 +178,16 @@ func FuzzEscape(f *testing.F) {
 		}
 	})
 }
+
+// TestOwnBaseChrome checks that a site's own base.html that defines the
+// header, footer and links itself, as base.html once did, keeps them on
+// every page.
+func TestOwnBaseChrome(t *testing.T) {
+	base := defaultLayout(t, "base.html") + strings.Replace(defaultLayout(t, "chrome.html"), `class="site-header"`, `class="site-header mine"`, 1)
+	ar := renderAll(t, withLayouts(t, newRenderer(t, Options{}), map[string]string{"base.html": base}))
+	for _, f := range ar.Files {
+		if strings.HasSuffix(f.Name, ".html") && !bytes.Contains(f.Data, []byte(`class="site-header mine"`)) {
+			t.Errorf("%s does not show the header of the site's own base.html", f.Name)
+		}
+	}
+}
