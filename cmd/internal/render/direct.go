@@ -11,7 +11,7 @@ package render
 // each value escaped as html/template escapes it in its place on the page.
 // A layout of the site's own is always executed. The pages of lists of
 // stories, lessons and changes are left to their layouts: written here,
-// they saved under a tenth of a build's time.
+// they saved a tenth of a build's CPU at most (BENCHMARKS.md).
 //
 // TestDirect renders whole libraries both ways, with hostile text in every
 // field, and requires the same bytes; FuzzEscape holds the escapers below
