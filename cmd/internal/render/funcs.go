@@ -36,6 +36,7 @@ type Page struct {
 	Pager       *Pager
 	Lessons     []Lesson // of the story, or of the stories of a page of /lessons/
 	Changes     []Change // of the story, or of the stories of a page of /changes/
+	Groups      []Group  // the same lessons or changes of a page of /lessons/ or /changes/, by story
 	Counts      []Count
 	SearchIndex string
 }
@@ -73,6 +74,15 @@ type Change struct {
 	What, Status, Link string
 	Label              string // the status as a reader reads it: "In progress"
 	StoryURL           string // the story's list of changes, under the base URL's path
+}
+
+// A Group is one story's lessons or changes, as a page of /lessons/ or
+// /changes/ lists them: under the story, named once however many it has.
+type Group struct {
+	Story   *site.Story
+	URL     string // the story's lessons or changes, under the base URL's path
+	Lessons []Lesson
+	Changes []Change
 }
 
 // A Count is how many changes have a status.

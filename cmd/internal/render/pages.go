@@ -210,7 +210,8 @@ func (r *Renderer) lessonJobs() []*Job {
 			p := &Page{Title: "Lessons", Pager: pager(urls, i, chunk),
 				Description: "Every lesson of " + r.Site.Settings.Title + ", each linked to the story it came from."}
 			for _, st := range chunk {
-				p.Lessons = append(p.Lessons, r.lessons(st)...)
+				g := Group{Story: st, URL: r.url(st.URL), Lessons: r.lessons(st)}
+				p.Lessons, p.Groups = append(p.Lessons, g.Lessons...), append(p.Groups, g)
 			}
 			return p
 		}))
@@ -237,7 +238,8 @@ func (r *Renderer) changeJobs() []*Job {
 				p.Counts = counts
 			}
 			for _, st := range chunk {
-				p.Changes = append(p.Changes, r.changes(st)...)
+				g := Group{Story: st, URL: r.url(st.URL) + "#changes", Changes: r.changes(st)}
+				p.Changes, p.Groups = append(p.Changes, g.Changes...), append(p.Groups, g)
 			}
 			return p
 		}))

@@ -56,6 +56,13 @@ changes:
 Body.
 `, i, 1+i%28, i%3, i, i, (i+1)%extra)}
 	}
+	return sourceRenderer(t, src, opt)
+}
+
+// sourceRenderer returns a renderer of the library src with the default
+// layouts.
+func sourceRenderer(t testing.TB, src fstest.MapFS, opt Options) *Renderer {
+	t.Helper()
 	s, errs := site.Load(src, site.Options{})
 	if errs.Errors() > 0 {
 		t.Fatal(errs)
@@ -191,6 +198,38 @@ func TestPages(t *testing.T) {
 	feed := file(ar, "feed.xml")
 	if !strings.Contains(feed, "<updated>2024-03-01T00:00:00Z</updated>") || strings.Count(feed, "<entry>") != 3 {
 		t.Errorf("feed.xml is not dated by its newest story or lacks entries")
+	}
+}
+
+// TestStoryOncePerPage builds a story with a long title and many lessons
+// and changes: /lessons/ and /changes/ name it once, not once a lesson or
+// change, and no page shows the title more than its story page does.
+func TestStoryOncePerPage(t *testing.T) {
+	title := strings.Repeat("A long title. ", 700)
+	var b strings.Builder
+	b.WriteString("---\ntitle: " + title + "\ndate: 2024-01-01\nsummary: S.\ntags: [t]\nlessons:\n")
+	for i := range 200 {
+		fmt.Fprintf(&b, "  - Lesson %d.\n", i)
+	}
+	b.WriteString("changes:\n")
+	for i := range 200 {
+		fmt.Fprintf(&b, "  - Change %d.\n", i)
+	}
+	b.WriteString("---\nBody.\n")
+	ar := renderAll(t, sourceRenderer(t, fstest.MapFS{
+		"content/_index.md":       {Data: []byte("---\ntitle: Site\n---\n")},
+		"content/stories/long.md": {Data: []byte(b.String())},
+	}, Options{}))
+	title = strings.TrimSpace(title)
+	for _, page := range []string{"lessons/index.html", "changes/index.html"} {
+		if got := file(ar, page); !strings.Contains(got, "Lesson 199.") && !strings.Contains(got, "Change 199.") || strings.Count(got, title) != 1 {
+			t.Errorf("%s (%d bytes) names the story %d times, want once", page, len(got), strings.Count(got, title))
+		}
+	}
+	for _, f := range ar.Files {
+		if n := strings.Count(string(f.Data), title); n > 3 {
+			t.Errorf("%s names the story %d times", f.Name, n)
+		}
 	}
 }
 
