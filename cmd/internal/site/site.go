@@ -8,7 +8,7 @@
 // pages read a story's body again when they render it. This keeps memory
 // proportional to the metadata, not to the library's text.
 //
-// The URLs a Site gives are permanent (see SPEC.md):
+// The URLs a Site gives are permanent (README.md lists them all):
 //
 //	/stories/<slug>/   /tags/<tag>/   /paths/<name>/   /<page>/
 package site
