@@ -14,20 +14,16 @@
 package build
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"time"
 
-	"oops"
 	"oops/cmd/internal/diag"
-	"oops/cmd/internal/render"
 	"oops/cmd/internal/search"
-	"oops/cmd/internal/site"
+	"oops/cmd/internal/source"
 )
 
 // Options say what to build and where.
@@ -57,21 +53,17 @@ func Build(opt Options) (*Result, error) {
 	if err := CheckDest(opt.Source, opt.Dest); err != nil {
 		return nil, err
 	}
-	src, err := OpenSource(opt.Source)
+	src, err := source.Open(opt.Source)
 	if err != nil {
 		return nil, fmt.Errorf("source folder: %w", err)
 	}
-	tune := os.Getenv("GOGC") == ""
-	if tune {
-		defer tuneGC(0)()
-	}
+	defer src.Close()
+	defer TuneGC(0)()
 	p, err := Prepare(src, opt)
 	if err != nil {
 		return nil, err
 	}
-	if tune {
-		debug.SetMemoryLimit(memoryLimit(len(p.Site.Stories)))
-	}
+	limitMemory(len(p.Site.Stories))
 	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(opt.Dest)), "."+filepath.Base(opt.Dest)+".building-")
 	if err != nil {
 		return nil, fmt.Errorf("cannot write beside the destination: %w", err)
@@ -94,35 +86,10 @@ func Build(opt Options) (*Result, error) {
 // bench/search/build_share.sh measure what the index adds to a build.
 var withoutIndex string
 
-// tuneGC lets the heap grow further between collections than the default:
-// a build allocates far more than it keeps (its live heap is the library's
-// metadata), so collections are mostly wasted work. A soft memory limit,
-// scaled with the library, keeps the peak in bounds; until the library is
-// read, that of an empty one. It returns a function that restores the
-// previous settings. A GOGC set in the environment wins.
-func tuneGC(stories int) func() {
-	oldLimit := debug.SetMemoryLimit(memoryLimit(stories))
-	oldPercent := debug.SetGCPercent(300)
-	return func() {
-		debug.SetGCPercent(oldPercent)
-		debug.SetMemoryLimit(oldLimit)
-	}
-}
-
-// memoryLimit is the soft memory limit of a build of a library of stories.
-func memoryLimit(stories int) int64 {
-	return int64(160<<20) + int64(stories)*(4<<10)
-}
-
-// A Plan is a loaded library ready to be written.
+// A Plan is a library without errors, ready to be written.
 type Plan struct {
-	Files     *site.Files
-	Site      *site.Site
-	Templates *render.Templates
-	Assets    *render.Assets
-	Renderer  *render.Renderer
-	Search    *search.Index
-	Warnings  diag.List
+	*Library
+	Search *search.Index
 
 	sigs map[string]uint64 // of each page file written, by name
 }
@@ -130,74 +97,26 @@ type Plan struct {
 // Prepare loads and checks everything a build needs from src. An error is
 // a diag.List when the content or layouts are at fault.
 func Prepare(src fs.FS, opt Options) (*Plan, error) {
-	tmpl, assets, errs, err := loadLook(src)
+	lib, err := Load(src, opt)
 	if err != nil {
 		return nil, err
 	}
-	files, more := site.Scan(src)
-	errs.Append(more)
-	return link(src, opt, files, tmpl, assets, errs, nil)
+	return NewPlan(lib, nil)
 }
 
-// loadLook reads the layouts and static files of src over the default look.
-func loadLook(src fs.FS) (*render.Templates, *render.Assets, diag.List, error) {
-	layouts, static := Layers(src)
-	tmpl, err := render.ParseTemplates(layouts)
-	errs := diag.As(err)
-	if err != nil && errs == nil {
-		return nil, nil, nil, err
+// NewPlan makes the plan of writing lib, or returns its problems if it has
+// errors. If prev is not nil, the plan's search index is prev's, brought
+// up to date as the plan is written.
+func NewPlan(lib *Library, prev *Plan) (*Plan, error) {
+	if lib.Diags.Errors() > 0 {
+		return nil, lib.Diags
 	}
-	assets, err := render.LoadAssets(static...)
-	errs.Append(diag.As(err))
-	return tmpl, assets, errs, nil
-}
-
-// link links parsed files into a site and makes the plan of its build. If
-// prev is not nil, what did not change is carried over from it.
-func link(src fs.FS, opt Options, files *site.Files, tmpl *render.Templates, assets *render.Assets, errs diag.List, prev *Plan) (*Plan, error) {
-	var prevSite *site.Site
-	idx := search.New()
+	p := &Plan{Library: lib, Search: search.New()}
 	if prev != nil {
-		prevSite, idx = prev.Site, prev.Search
+		p.Search = prev.Search
 	}
-	s, more := site.Link(files, site.Options{Drafts: opt.Drafts}, prevSite)
-	errs.Append(more)
-	errs.Sort()
-	if errs.Errors() > 0 {
-		return nil, errs
-	}
-	p := &Plan{Files: files, Site: s, Templates: tmpl, Assets: assets, Search: idx, Warnings: errs}
-	p.Renderer = render.New(s, src, tmpl, assets, render.Options{BaseURL: opt.BaseURL, Preview: opt.Preview})
 	if withoutIndex == "" {
 		p.Renderer.OnStory = p.addToSearch
 	}
 	return p, nil
-}
-
-// Layers returns the layouts folder and the static folders of a library,
-// each the library's own over the default look.
-func Layers(src fs.FS) (layouts fs.FS, static []fs.FS) {
-	own := func(dir string) fs.FS { sub, _ := fs.Sub(src, dir); return sub }
-	def := func(dir string) fs.FS { sub, _ := fs.Sub(oops.Defaults, dir); return sub }
-	return overlay{own("layouts"), def("layouts")}, []fs.FS{own("static"), def("static")}
-}
-
-// overlay is a file system whose first layer that has a file wins.
-type overlay []fs.FS
-
-func (o overlay) Open(name string) (fs.File, error) {
-	var first error
-	for _, l := range o {
-		f, err := l.Open(name)
-		if err == nil {
-			return f, nil
-		}
-		if !errors.Is(err, fs.ErrNotExist) {
-			return nil, err
-		}
-		if first == nil {
-			first = err
-		}
-	}
-	return nil, first
 }

@@ -2,6 +2,7 @@ package build
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,12 +31,12 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 		return err
 	}
 	if !d.Atomic {
-		return writeFile(full, data)
+		return os.WriteFile(full, data, 0o644)
 	}
 	// No two writes are ever of one file at once, so its temporary
 	// name, hidden from the server, can be fixed.
 	tmp := filepath.Join(filepath.Dir(full), ".tmp-"+filepath.Base(full))
-	err := writeFile(tmp, data)
+	err := os.WriteFile(tmp, data, 0o644)
 	if err == nil {
 		err = os.Rename(tmp, full)
 	}
@@ -69,14 +70,10 @@ func (d *Dir) mkdir(dir string) error {
 	if done {
 		return nil
 	}
-	d.mkdirMu.Lock()
-	err := mkdir(dir)
-	d.mkdirMu.Unlock()
-	if errors.Is(err, os.ErrNotExist) && dir != d.Root {
+	err := d.mkdirOne(dir)
+	if errors.Is(err, fs.ErrNotExist) && dir != d.Root {
 		if err = d.mkdir(filepath.Dir(dir)); err == nil {
-			d.mkdirMu.Lock()
-			err = mkdir(dir)
-			d.mkdirMu.Unlock()
+			err = d.mkdirOne(dir)
 		}
 	}
 	if err != nil {
@@ -88,5 +85,15 @@ func (d *Dir) mkdir(dir string) error {
 	}
 	d.made[dir] = true
 	d.mu.Unlock()
+	return nil
+}
+
+// mkdirOne makes one folder; it is not an error if it exists.
+func (d *Dir) mkdirOne(dir string) error {
+	d.mkdirMu.Lock()
+	defer d.mkdirMu.Unlock()
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
 	return nil
 }

@@ -12,9 +12,7 @@ import (
 
 	"oops/cmd/internal/diag"
 	"oops/cmd/internal/render"
-	"oops/cmd/internal/search"
 	"oops/cmd/internal/site"
-	"oops/cmd/internal/story"
 )
 
 // A Writer is where a build puts its files.
@@ -31,8 +29,12 @@ func (p *Plan) Write(w Writer, progress io.Writer) (*Result, error) {
 	return p.write(w, nil, progress)
 }
 
-// write renders into w every file whose signature differs from prev's
-// (every file when prev is nil) and records what it wrote in p.
+// WriteChanged renders into w every file whose signature differs from
+// prev's (every file when prev is nil), and records what it wrote in p.
+func (p *Plan) WriteChanged(w Writer, prev *Plan) (*Result, error) {
+	return p.write(w, prev, nil)
+}
+
 func (p *Plan) write(w Writer, prev *Plan, progress io.Writer) (*Result, error) {
 	old := map[string]uint64(nil)
 	if prev != nil {
@@ -48,9 +50,9 @@ func (p *Plan) write(w Writer, prev *Plan, progress io.Writer) (*Result, error) 
 	return res, err
 }
 
-// writeBodies writes again the files that show the bodies of stories whose
+// WriteBodies writes again the files that show the bodies of stories whose
 // bodies alone changed, and the search index and page.
-func (p *Plan) writeBodies(w Writer, stories []*site.Story) (*Result, error) {
+func (p *Plan) WriteBodies(w Writer, stories []*site.Story) (*Result, error) {
 	return p.writeJobs(w, p.Renderer.BodyJobs(stories), p.sigs, nil)
 }
 
@@ -91,7 +93,7 @@ func (p *Plan) writeJobs(w Writer, jobs []*render.Job, old map[string]uint64, pr
 		}
 		todo = append(todo, j)
 	}
-	res := &Result{Files: len(todo) + searchFiles, Warnings: p.Warnings}
+	res := &Result{Files: len(todo) + searchFiles, Warnings: p.Diags}
 	for _, j := range todo {
 		if strings.HasSuffix(j.URL, "/") {
 			res.Pages++
@@ -254,23 +256,5 @@ func showProgress(w io.Writer, done *atomic.Int64, total int) func() {
 }
 
 func (p *Plan) addToSearch(st *site.Story, text []byte) {
-	p.Search.Add(SearchDoc(st, text))
-}
-
-// SearchDoc is what the search index keeps of a story.
-func SearchDoc(st *site.Story, text []byte) search.Doc {
-	return search.Doc{
-		Slug: st.Slug, URL: st.URL, Title: st.Title, Summary: st.Summary,
-		Date: st.Date.Format("2006-01-02"), Severity: st.Severity,
-		Tags: st.Story.Tags, Authors: st.Authors, Impact: st.Impact,
-		Lessons: st.Lessons, Changes: changeTexts(st.Changes), Body: text,
-	}
-}
-
-func changeTexts(cs []story.Change) []string {
-	out := make([]string, len(cs))
-	for i, c := range cs {
-		out[i] = c.What
-	}
-	return out
+	p.Search.Add(st.SearchDoc(text))
 }

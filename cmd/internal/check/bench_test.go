@@ -4,7 +4,7 @@ import (
 	"os"
 	"testing"
 
-	"oops/cmd/internal/build"
+	"oops/cmd/internal/source"
 )
 
 // BenchmarkCheck checks a generated library of 1,000 stories:
@@ -18,7 +18,7 @@ func BenchmarkCheck(b *testing.B) {
 	if dir == "" {
 		dir = "/tmp/c1k"
 	}
-	src, err := build.OpenSource(dir)
+	src, err := source.Open(dir)
 	if err != nil {
 		b.Skipf("no library at %s: %v", dir, err)
 	}

@@ -31,10 +31,8 @@ import (
 	"io/fs"
 	"strings"
 
-	"oops"
 	"oops/cmd/internal/build"
 	"oops/cmd/internal/diag"
-	"oops/cmd/internal/render"
 	"oops/cmd/internal/site"
 )
 
@@ -81,42 +79,21 @@ type library struct {
 	diags diag.List // what loading found: what a build would report
 }
 
-// load reads the library as a build would, collecting every problem a build
-// would report instead of stopping at them.
+// load reads the library as a build does, and lists what its site would
+// answer; a library that a build could write is also rendered in part.
 func load(src fs.FS) (*library, error) {
-	layouts, static := build.Layers(src)
-	var errs diag.List
-	tmpl, err := render.ParseTemplates(layouts)
-	parsed := err == nil
-	if err != nil {
-		l := diag.As(err)
-		if l == nil {
-			return nil, err
-		}
-		errs.Append(l)
-		// The pages and their URLs do not depend on the layouts: list them
-		// with the default look's.
-		def, _ := fs.Sub(oops.Defaults, "layouts")
-		if tmpl, err = render.ParseTemplates(def); err != nil {
-			return nil, err
-		}
-	}
-	assets, err := render.LoadAssets(static...)
+	l, err := build.Load(src, build.Options{})
 	if err != nil {
 		return nil, err
 	}
-	files, more := site.Scan(src)
-	errs.Append(more)
-	s, more := site.Link(files, site.Options{}, nil)
-	errs.Append(more)
-	r := render.New(s, src, tmpl, assets, render.Options{})
-	urls, err := siteURLs(r)
+	urls, err := siteURLs(l.Renderer)
 	if err != nil {
 		return nil, err
 	}
-	if parsed && errs.Errors() == 0 {
+	errs := l.Diags
+	if errs.Errors() == 0 {
 		// As a build would, render only a library it could load.
-		errs.Append(renderSample(r))
+		errs.Append(renderSample(l.Renderer))
 	}
-	return &library{src: src, files: files, site: s, urls: urls, diags: errs}, nil
+	return &library{src: src, files: l.Files, site: l.Site, urls: urls, diags: errs}, nil
 }

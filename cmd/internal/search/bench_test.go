@@ -11,6 +11,7 @@ import (
 
 	"oops/cmd/internal/build"
 	"oops/cmd/internal/search"
+	"oops/cmd/internal/source"
 )
 
 // corpus is the library the benchmarks index: $OOPS_BENCH_CORPUS, or
@@ -34,7 +35,7 @@ var (
 )
 
 func loadCorpus(dir string) ([]search.Doc, error) {
-	src, err := build.OpenSource(dir)
+	src, err := source.Open(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -48,7 +49,7 @@ func loadCorpus(dir string) ([]search.Doc, error) {
 		if err != nil {
 			return nil, err
 		}
-		docs = append(docs, build.SearchDoc(st, text))
+		docs = append(docs, st.SearchDoc(text))
 	}
 	return docs, nil
 }

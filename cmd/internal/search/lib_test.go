@@ -58,7 +58,7 @@ func docs(t testing.TB, fsys fstest.MapFS) []search.Doc {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, build.SearchDoc(st, text))
+		out = append(out, st.SearchDoc(text))
 	}
 	return out
 }

@@ -1,15 +1,14 @@
-package build
+package serve
 
 import (
 	"errors"
 	"io/fs"
-	"os"
 	"path"
 	"strings"
 	"time"
 
+	"oops/cmd/internal/build"
 	"oops/cmd/internal/diag"
-	"oops/cmd/internal/render"
 	"oops/cmd/internal/search"
 	"oops/cmd/internal/site"
 	"oops/cmd/internal/story"
@@ -24,28 +23,27 @@ import (
 //
 // When an update finds errors, the folder keeps the last good site.
 type Live struct {
-	src    fs.FS
-	opt    Options
-	out    *Dir
-	files  *site.Files
-	tmpl   *render.Templates
-	assets *render.Assets
-	plan   *Plan           // the last good build; nil until there is one
-	names  map[string]bool // files in the folder, search index included
+	src   fs.FS
+	opt   build.Options
+	out   *build.Dir
+	files *site.Files
+	look  build.Look
+	plan  *build.Plan     // the last good build; nil until there is one
+	names map[string]bool // files in the folder, search index included
 }
 
 // NewLive builds the library in src into the folder dir. It returns the
 // Live build even when the library has errors, with those errors; a later
 // Update may succeed.
-func NewLive(src fs.FS, dir string, opt Options) (*Live, *Result, error) {
+func NewLive(src fs.FS, dir string, opt build.Options) (*Live, *build.Result, error) {
 	// Nothing reads the folder before the first build is done: it is
 	// written plainly, and every later file replaced by renaming.
-	l := &Live{src: src, opt: opt, out: &Dir{Root: dir}, names: map[string]bool{}}
+	l := &Live{src: src, opt: opt, out: &build.Dir{Root: dir}, names: map[string]bool{}}
 	defer func() { l.out.Atomic = true }()
 	start := time.Now()
 	var errs diag.List
 	var err error
-	l.tmpl, l.assets, errs, err = loadLook(src)
+	l.look, errs, err = build.LoadLook(src)
 	if err != nil {
 		return l, nil, err
 	}
@@ -55,9 +53,7 @@ func NewLive(src fs.FS, dir string, opt Options) (*Live, *Result, error) {
 	if errs.Errors() > 0 {
 		return l, nil, errs
 	}
-	if os.Getenv("GOGC") == "" {
-		defer tuneGC(len(files.Stories))()
-	}
+	defer build.TuneGC(len(files.Stories))()
 	res, err := l.relink(errs)
 	if res != nil {
 		res.Elapsed = time.Since(start)
@@ -67,7 +63,7 @@ func NewLive(src fs.FS, dir string, opt Options) (*Live, *Result, error) {
 
 // Update brings the folder up to date after the files named (slash paths
 // relative to the library's folder) were created, changed or removed.
-func (l *Live) Update(changed []string) (*Result, error) {
+func (l *Live) Update(changed []string) (*build.Result, error) {
 	start := time.Now()
 	if res, ok, err := l.bodiesOnly(changed); ok {
 		if res != nil {
@@ -88,16 +84,16 @@ func (l *Live) Update(changed []string) (*Result, error) {
 		}
 	}
 	var errs diag.List
-	if look || l.tmpl == nil {
-		tmpl, assets, lookErrs, err := loadLook(l.src)
+	if look || l.look.Templates == nil {
+		fresh, lookErrs, err := build.LoadLook(l.src)
 		if err != nil {
 			return nil, err
 		}
 		errs.Append(lookErrs)
-		if tmpl != nil {
-			l.tmpl = tmpl
+		if fresh.Templates != nil {
+			l.look.Templates = fresh.Templates
 		}
-		l.assets = assets
+		l.look.Assets = fresh.Assets
 	}
 	if rescan || l.files == nil {
 		files, more := site.Scan(l.src)
@@ -117,8 +113,12 @@ func (l *Live) Update(changed []string) (*Result, error) {
 
 // relink links the current files, writes what changed since the last good
 // build, and removes the files that are no longer part of the site.
-func (l *Live) relink(errs diag.List) (*Result, error) {
-	p, err := link(l.src, l.opt, l.files, l.tmpl, l.assets, errs, l.plan)
+func (l *Live) relink(errs diag.List) (*build.Result, error) {
+	var prev *site.Site
+	if l.plan != nil {
+		prev = l.plan.Site
+	}
+	p, err := build.NewPlan(build.Link(l.src, l.opt, l.files, l.look, errs, prev), l.plan)
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +129,7 @@ func (l *Live) relink(errs diag.List) (*Result, error) {
 			}
 		}
 	}
-	res, err := p.write(l.out, l.plan, nil)
+	res, err := p.WriteChanged(l.out, l.plan)
 	if err != nil {
 		return nil, err
 	}
@@ -153,7 +153,7 @@ func (l *Live) relink(errs diag.List) (*Result, error) {
 // every other page stay as they are; only the stories' pages, the feed and
 // the search index are written again. It reports false, having changed
 // nothing, when the edit is not of that kind.
-func (l *Live) bodiesOnly(changed []string) (*Result, bool, error) {
+func (l *Live) bodiesOnly(changed []string) (*build.Result, bool, error) {
 	if l.plan == nil {
 		return nil, false, nil
 	}
@@ -182,7 +182,7 @@ func (l *Live) bodiesOnly(changed []string) (*Result, bool, error) {
 		l.files.Stories[s.File] = fresh[i]
 		s.Story = fresh[i]
 	}
-	res, err := l.plan.writeBodies(l.out, stories)
+	res, err := l.plan.WriteBodies(l.out, stories)
 	if err == nil {
 		err = l.pruneSearch()
 	}

@@ -33,6 +33,7 @@ import (
 
 	"oops/cmd/internal/build"
 	"oops/cmd/internal/diag"
+	"oops/cmd/internal/source"
 )
 
 // Options say what to serve and where.
@@ -46,7 +47,7 @@ type Options struct {
 
 // Run builds and serves the library until ctx is done.
 func Run(ctx context.Context, opt Options) error {
-	src, err := build.OpenSource(opt.Source)
+	src, err := source.Open(opt.Source)
 	if err != nil {
 		return fmt.Errorf("source folder: %w", err)
 	}
@@ -93,13 +94,13 @@ func listen(addr string) (net.Listener, error) {
 // A server is one running oops serve.
 type server struct {
 	opt   Options
-	src   *build.Source
-	live  *build.Live
+	src   *source.Source
+	live  *Live
 	hub   *hub
 	files *files
 }
 
-func start(src *build.Source, dir string, opt Options) (*server, error) {
+func start(src *source.Source, dir string, opt Options) (*server, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, err
@@ -107,7 +108,7 @@ func start(src *build.Source, dir string, opt Options) (*server, error) {
 	s := &server{opt: opt, src: src, hub: newHub()}
 	s.files = &files{root: root, hub: s.hub}
 	began := time.Now()
-	live, res, err := build.NewLive(src, dir, build.Options{Drafts: opt.Drafts})
+	live, res, err := NewLive(src, dir, build.Options{Drafts: opt.Drafts})
 	s.live = live
 	if err != nil && diag.As(err) == nil {
 		return nil, err

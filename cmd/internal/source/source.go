@@ -1,0 +1,142 @@
+// Package source opens a library's folder for reading, and nothing outside
+// it.
+//
+// A Source is the folder as an fs.FS. Every name is resolved inside the
+// folder one element at a time (with os.Root): a symbolic link is followed
+// while it stays inside the folder, and one that leads out of it, anywhere
+// on the way, is an error (ErrEscapes) instead of a read of the file it
+// points at.
+package source
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+)
+
+// A Source is a library's folder as a file system.
+type Source struct {
+	dir  string // absolute, symbolic links resolved
+	root *os.Root
+	fsys fs.FS
+}
+
+// ErrEscapes says a symbolic link leads out of the source folder.
+var ErrEscapes = errors.New("symbolic link leads outside the source folder; it is not followed")
+
+// Open opens the folder dir.
+func Open(dir string) (*Source, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return nil, err
+	}
+	info, err := os.Stat(real)
+	if err != nil {
+		return nil, err
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("%s is not a folder", dir)
+	}
+	root, err := os.OpenRoot(real)
+	if err != nil {
+		return nil, err
+	}
+	return &Source{dir: real, root: root, fsys: root.FS()}, nil
+}
+
+// Close closes the folder.
+func (s *Source) Close() error { return s.root.Close() }
+
+// Dir returns the folder's absolute path.
+func (s *Source) Dir() string { return s.dir }
+
+// Open opens a file. It does not wait for a writer to a named pipe.
+func (s *Source) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	f, err := s.root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, s.pathError("open", name, err)
+	}
+	return f, nil
+}
+
+// ReadDir lists a folder, sorted by name.
+func (s *Source) ReadDir(name string) ([]fs.DirEntry, error) {
+	entries, err := fs.ReadDir(s.fsys, name)
+	if err != nil {
+		return nil, s.pathError("open", name, err)
+	}
+	return entries, nil
+}
+
+// Stat describes a file, following symbolic links that stay inside.
+func (s *Source) Stat(name string) (fs.FileInfo, error) {
+	info, err := fs.Stat(s.fsys, name)
+	if err != nil {
+		return nil, s.pathError("stat", name, err)
+	}
+	return info, nil
+}
+
+// ReadFile reads a whole file.
+func (s *Source) ReadFile(name string) ([]byte, error) {
+	return s.ReadFileBuffer(name, nil)
+}
+
+// ReadFileBuffer reads a whole file, into buf if it has room.
+func (s *Source) ReadFileBuffer(name string, buf []byte) ([]byte, error) {
+	f, err := s.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, s.pathError("read", name, err)
+	}
+	if size := int(info.Size()) + 1; cap(buf) < size {
+		buf = make([]byte, 0, max(size, 512))
+	}
+	buf = buf[:0]
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		switch {
+		case err == io.EOF || err == nil && len(buf) < cap(buf) && info.Mode().IsRegular():
+			// A regular file's read comes up short only at its end.
+			return buf, nil
+		case err != nil:
+			return nil, s.pathError("read", name, err)
+		}
+	}
+}
+
+// pathError is err as an error of op on name. A link that leads out of the
+// folder is ErrEscapes, unless what it leads to does not exist.
+func (s *Source) pathError(op, name string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	if strings.Contains(err.Error(), "escapes from parent") {
+		err = ErrEscapes
+		if _, statErr := os.Stat(filepath.Join(s.dir, filepath.FromSlash(name))); errors.Is(statErr, fs.ErrNotExist) && errors.As(statErr, &pe) {
+			err = pe.Err
+		}
+	}
+	return &fs.PathError{Op: op, Path: name, Err: err}
+}
