@@ -1,23 +1,14 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 
 	"oops/cmd/internal/build"
 )
 
-func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", "[-source DIR] [-dest DIR] [-base-url URL] [-drafts] [-preview]", stderr)
-	source := sourceFlag(fs)
-	dest := fs.String("dest", "", "the output `folder` (default SOURCE/public)")
-	baseURL := fs.String("base-url", "", "the site's absolute `URL`, overriding base_url in content/_index.md")
-	drafts := fs.Bool("drafts", false, "include stories marked draft")
-	preview := fs.Bool("preview", false, "build a deploy preview: not indexed by search engines, with a banner saying so")
-	if status, ok := parseNone(fs, args); !ok {
-		return status
-	}
-	opt := build.Options{Source: *source, Dest: *dest, BaseURL: *baseURL, Drafts: *drafts, Preview: *preview}
+func runBuild(opt build.Options, stderr io.Writer) int {
 	tty := isTerminal(stderr)
 	if tty {
 		opt.Progress = stderr
@@ -32,4 +23,14 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "built %d pages (%d files) in %.2fs\n", res.Pages, res.Files, res.Elapsed.Seconds())
 	}
 	return 0
+}
+
+func buildFlags(fs *flag.FlagSet) func(pos []string, stdout, stderr io.Writer) int {
+	var opt build.Options
+	sourceFlag(fs, &opt.Source)
+	fs.StringVar(&opt.Dest, "dest", "", "the output `folder` (default SOURCE/public)")
+	fs.StringVar(&opt.BaseURL, "base-url", "", "the site's absolute `URL`, overriding base_url in content/_index.md")
+	fs.BoolVar(&opt.Drafts, "drafts", false, "include stories marked draft")
+	fs.BoolVar(&opt.Preview, "preview", false, "build a deploy preview: not indexed by search engines, with a banner saying so")
+	return func(_ []string, stdout, stderr io.Writer) int { return runBuild(opt, stderr) }
 }

@@ -2,29 +2,23 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 
-	"oops/cmd/internal/build"
 	"oops/cmd/internal/check"
+	"oops/cmd/internal/source"
 )
 
-func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", "[-source DIR] [-baseline FILE|URL] [-strict]", stderr)
-	source := sourceFlag(fs)
-	baseline := fs.String("baseline", "", "the published site's urls.txt, a `file or http(s) URL`: fail when a URL it lists is gone without a redirect")
-	strict := fs.Bool("strict", false, "fail on warnings too")
-	if status, ok := parseNone(fs, args); !ok {
-		return status
-	}
-	src, err := build.OpenSource(*source)
+func runCheck(dir, baseline string, strict bool, stdout, stderr io.Writer) int {
+	src, err := source.Open(dir)
 	if err != nil {
 		fmt.Fprintf(stderr, "oops check: source folder: %v\n", err)
 		return 1
 	}
 	var opt check.Options
-	if *baseline != "" {
-		opt.Baseline, err = check.ReadBaseline(*baseline)
+	if baseline != "" {
+		opt.Baseline, err = check.ReadBaseline(baseline)
 		switch {
 		case errors.Is(err, check.ErrNotPublished):
 			fmt.Fprintf(stderr, "oops check: baseline %v: skipping the check for lost URLs\n", err)
@@ -40,12 +34,22 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	res.Diags.Print(stderr, actions())
 	errs, warns := res.Diags.Errors(), len(res.Diags)-res.Diags.Errors()
-	if errs > 0 || *strict && warns > 0 {
-		fmt.Fprintf(stderr, "oops check: %s, %s%s\n", count(errs, "error"), count(warns, "warning"), strictNote(*strict, warns))
+	if errs > 0 || strict && warns > 0 {
+		fmt.Fprintf(stderr, "oops check: %s, %s%s\n", count(errs, "error"), count(warns, "warning"), strictNote(strict, warns))
 		return 1
 	}
 	fmt.Fprintf(stdout, "oops check: no errors in %s and %s (%s)\n", count(res.Stories, "story"), count(res.Pages, "page"), count(warns, "warning"))
 	return 0
+}
+
+func checkFlags(fs *flag.FlagSet) func(pos []string, stdout, stderr io.Writer) int {
+	var source string
+	sourceFlag(fs, &source)
+	baseline := fs.String("baseline", "", "the published site's urls.txt, a `file or http(s) URL`: fail when a URL it lists is gone without a redirect")
+	strict := fs.Bool("strict", false, "fail on warnings too")
+	return func(_ []string, stdout, stderr io.Writer) int {
+		return runCheck(source, *baseline, *strict, stdout, stderr)
+	}
 }
 
 func count(n int, what string) string {

@@ -14,52 +14,40 @@ import (
 	"oops/cmd/internal/diag"
 )
 
-// newFlags returns a flag set for a command that prints its usage to stderr.
-func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+// run parses the flags of the command name, which may come before or
+// after its positional arguments, and runs it. A command line it cannot
+// parse prints the command's usage and exits 2; -h prints it and exits 0.
+func (c command) run(name string, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: oops %s %s\n\n", name, synopsis)
+		fmt.Fprintf(stderr, "usage: oops %s %s\n\n", name, c.synopsis)
 		fs.PrintDefaults()
 	}
-	return fs
-}
-
-// parse parses flags that may come before or after the positional
-// arguments, and returns the positional ones. It returns ok=false with the
-// exit status when parsing ended the command (an error, or -h).
-func parse(fs *flag.FlagSet, args []string) (pos []string, status int, ok bool) {
+	do := c.define(fs)
+	var pos []string
 	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, 0, false
-			}
-			return nil, 2, false
+		if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+			return 0
+		} else if err != nil {
+			return 2
 		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return pos, 0, true
+		if args = fs.Args(); len(args) == 0 {
+			break
 		}
-		pos = append(pos, args[0])
-		args = args[1:]
+		pos, args = append(pos, args[0]), args[1:]
 	}
-}
-
-// parseNone parses the flags of a command that takes no positional
-// arguments, reporting any as a usage error.
-func parseNone(fs *flag.FlagSet, args []string) (status int, ok bool) {
-	pos, status, ok := parse(fs, args)
-	if ok && len(pos) > 0 {
-		fmt.Fprintf(fs.Output(), "oops %s: unexpected argument %q\n", fs.Name(), pos[0])
+	if !c.args && len(pos) > 0 {
+		fmt.Fprintf(stderr, "oops %s: unexpected argument %q\n", name, pos[0])
 		fs.Usage()
-		return 2, false
+		return 2
 	}
-	return status, ok
+	return do(pos, stdout, stderr)
 }
 
 // sourceFlag adds -source, the library's folder.
-func sourceFlag(fs *flag.FlagSet) *string {
-	return fs.String("source", ".", "the library's `folder`")
+func sourceFlag(fs *flag.FlagSet, p *string) {
+	fs.StringVar(p, "source", ".", "the library's `folder`")
 }
 
 // actions reports whether diagnostics should also be GitHub Actions commands.

@@ -3,10 +3,10 @@
 //
 // Usage:
 //
-//	oops build [-source DIR] [-dest DIR] [-base-url URL] [-drafts]
+//	oops build [-source DIR] [-dest DIR] [-base-url URL] [-drafts] [-preview]
 //	oops serve [-source DIR] [-addr 127.0.0.1:1313] [-drafts]
 //	oops new   [-source DIR] [-tags a,b] "Story title"
-//	oops check [-source DIR] [-baseline FILE] [-strict]
+//	oops check [-source DIR] [-baseline FILE|URL] [-strict]
 //	oops version
 //
 // Errors in the content are printed as path:line:col: message, one a line,
@@ -16,6 +16,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -27,7 +28,7 @@ const usage = `oops builds, serves and checks an oops library.
 
 Usage:
 
-	oops build [-source DIR] [-dest DIR] [-base-url URL] [-drafts]
+	oops build [-source DIR] [-dest DIR] [-base-url URL] [-drafts] [-preview]
 	oops serve [-source DIR] [-addr 127.0.0.1:1313] [-drafts]
 	oops new   [-source DIR] [-tags a,b] "Story title"
 	oops check [-source DIR] [-baseline FILE|URL] [-strict]
@@ -36,12 +37,21 @@ Usage:
 Run "oops COMMAND -h" for a command's flags.
 `
 
-var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
-	"build":   runBuild,
-	"serve":   runServe,
-	"new":     runNew,
-	"check":   runCheck,
-	"version": runVersion,
+// A command is one of oops's commands: the synopsis of its arguments, and
+// a function that defines its flags and returns what runs the command once
+// they are parsed, with the positional arguments.
+type command struct {
+	synopsis string
+	define   func(fs *flag.FlagSet) func(pos []string, stdout, stderr io.Writer) int
+	args     bool // takes positional arguments
+}
+
+var commands = map[string]command{
+	"build":   {"[-source DIR] [-dest DIR] [-base-url URL] [-drafts] [-preview]", buildFlags, false},
+	"serve":   {"[-source DIR] [-addr 127.0.0.1:1313] [-drafts]", serveFlags, false},
+	"new":     {`[-source DIR] [-tags a,b] "Story title"`, newFlags, true},
+	"check":   {"[-source DIR] [-baseline FILE|URL] [-strict]", checkFlags, false},
+	"version": {"", versionFlags, true},
 }
 
 // run runs the command line args and returns the exit status.
@@ -60,5 +70,5 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "oops: unknown command %q\n\n%s", args[0], usage)
 		return 2
 	}
-	return cmd(args[1:], stdout, stderr)
+	return cmd.run(args[0], args[1:], stdout, stderr)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"runtime/debug"
@@ -9,11 +10,11 @@ import (
 // version is the release; builds from a checkout add the commit.
 const version = "0.1.0"
 
-func runVersion(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("version", "", stderr)
-	if _, status, ok := parse(fs, args); !ok {
-		return status
-	}
+func versionFlags(*flag.FlagSet) func(pos []string, stdout, stderr io.Writer) int {
+	return runVersion
+}
+
+func runVersion(_ []string, stdout, stderr io.Writer) int {
 	v := "oops " + version
 	if info, ok := debug.ReadBuildInfo(); ok {
 		v += " " + info.GoVersion
