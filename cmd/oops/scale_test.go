@@ -126,14 +126,14 @@ func TestSymlinks(t *testing.T) {
 		t.Errorf("exit %d, want 1", status)
 	}
 	for _, want := range []string{
-		"content/about.md: cannot read: symbolic link leads outside the source folder; it is not followed",
-		"content/stories/outside.md: cannot read: symbolic link leads outside the source folder; it is not followed",
-		"content/stories/outside-dir: warning: symbolic link leads outside the source folder; it is not followed",
-		"content/stories/loop.md: cannot read: too many levels of symbolic links",
-		"content/stories/dangling.md: cannot read: no such file or directory",
-		"layouts/page.html: cannot read layout: open page.html: symbolic link leads outside the source folder; it is not followed",
-		"static/css/secret.css: cannot read: symbolic link leads outside the source folder; it is not followed",
-		"static/outside: cannot read: symbolic link leads outside the source folder; it is not followed",
+		"content/about.md:1:1: cannot read: symbolic link leads outside the source folder; it is not followed",
+		"content/stories/outside.md:1:1: cannot read: symbolic link leads outside the source folder; it is not followed",
+		"content/stories/outside-dir:1:1: warning: symbolic link leads outside the source folder; it is not followed",
+		"content/stories/loop.md:1:1: cannot read: too many levels of symbolic links",
+		"content/stories/dangling.md:1:1: cannot read: no such file or directory",
+		"layouts/page.html:1:1: cannot read layout: open page.html: symbolic link leads outside the source folder; it is not followed",
+		"static/css/secret.css:1:1: cannot read: symbolic link leads outside the source folder; it is not followed",
+		"static/outside:1:1: cannot read: symbolic link leads outside the source folder; it is not followed",
 	} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)

@@ -52,15 +52,11 @@ func (d *Diagnostic) Error() string {
 	return b.String()
 }
 
-// Pos returns "file:line:col", leaving out the parts that are unknown.
+// Pos returns "file:line:col". An unknown line or column is given as 1:
+// a problem with a whole file is at its start, one with a whole line at
+// the line's start.
 func (d *Diagnostic) Pos() string {
-	switch {
-	case d.Line > 0 && d.Col > 0:
-		return fmt.Sprintf("%s:%d:%d", d.File, d.Line, d.Col)
-	case d.Line > 0:
-		return fmt.Sprintf("%s:%d", d.File, d.Line)
-	}
-	return d.File
+	return fmt.Sprintf("%s:%d:%d", d.File, max(d.Line, 1), max(d.Col, 1))
 }
 
 // Errorf returns an error diagnostic.

@@ -12,18 +12,19 @@ func TestListSortsDedupesAndPrints(t *testing.T) {
 	l.Errorf("content/a.md", 2, 5, "first")
 	l.Errorf("content/a.md", 2, 5, "first")
 	l.Errorf("content/a.md", 0, 0, "whole file")
+	l.Errorf("content/c.md", 7, 0, "whole line")
 	var b bytes.Buffer
 	l.Print(&b, false)
-	want := "content/a.md: whole file\ncontent/a.md:2:5: first\ncontent/a.md:10:2: warning: a warning\ncontent/b.md:3:1: third\n"
+	want := "content/a.md:1:1: whole file\ncontent/a.md:2:5: first\ncontent/a.md:10:2: warning: a warning\ncontent/b.md:3:1: third\ncontent/c.md:7:1: whole line\n"
 	if b.String() != want {
 		t.Errorf("printed:\n%s\nwant:\n%s", b.String(), want)
 	}
-	if len(l) != 5 {
-		t.Errorf("Print changed the list: %d entries, want 5", len(l))
+	if len(l) != 6 {
+		t.Errorf("Print changed the list: %d entries, want 6", len(l))
 	}
 	l.Sort()
-	if l.Errors() != 3 || l.Err() == nil {
-		t.Errorf("after Sort: Errors() = %d, Err() = %v; want 3 errors once the duplicate is gone", l.Errors(), l.Err())
+	if l.Errors() != 4 || l.Err() == nil {
+		t.Errorf("after Sort: Errors() = %d, Err() = %v; want 4 errors once the duplicate is gone", l.Errors(), l.Err())
 	}
 	var w List
 	w.Warnf("x.md", 1, 1, "only a warning")
