@@ -208,13 +208,16 @@ func walk(fsys fs.FS) ([]string, diag.List) {
 	var names []string
 	var warns diag.List
 	err := fs.WalkDir(fsys, "content", func(name string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if name == "content" && errors.Is(err, fs.ErrNotExist) {
-				warns.Errorf("content", 0, 0, "no content/ folder here: is -source the library's folder? (oops new \"Title\" starts one)")
-				return fs.SkipAll
-			}
+		switch {
+		case name == "content" && errors.Is(err, fs.ErrNotExist):
+			warns.Errorf("content", 0, 0, "no content/ folder here: is -source the library's folder? (oops new \"Title\" starts one)")
+			return fs.SkipAll
+		case err != nil:
 			warns.Errorf(name, 0, 0, "cannot read: %v", readError(err))
 			return nil
+		case name == "content" && !d.IsDir():
+			warns.Errorf("content", 0, 0, "content is not a folder: the library's stories and pages go in a content/ folder")
+			return fs.SkipAll
 		}
 		if d.IsDir() {
 			if name != "content" && strings.HasPrefix(d.Name(), ".") {
