@@ -59,16 +59,38 @@ func (s *Source) Close() error { return s.root.Close() }
 // Dir returns the folder's absolute path.
 func (s *Source) Dir() string { return s.dir }
 
-// Open opens a file. It does not wait for a writer to a named pipe.
+// ErrNotRegular says a name is neither a regular file nor a folder: a
+// named pipe, a device or a socket, which a library has no use for and
+// which could block a read forever.
+var ErrNotRegular = errors.New("not a regular file or folder (a named pipe, device or socket?): a library holds only files and folders")
+
+// Open opens a file or folder. It refuses anything else, such as a named
+// pipe, without waiting for a writer to it.
 func (s *Source) Open(name string) (fs.File, error) {
+	f, _, err := s.open(name)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+func (s *Source) open(name string) (*os.File, fs.FileInfo, error) {
 	if !fs.ValidPath(name) {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+		return nil, nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
 	f, err := s.root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		return nil, s.pathError("open", name, err)
+		return nil, nil, s.pathError("open", name, err)
 	}
-	return f, nil
+	info, err := f.Stat()
+	if err == nil && !info.Mode().IsRegular() && !info.IsDir() {
+		err = ErrNotRegular
+	}
+	if err != nil {
+		f.Close()
+		return nil, nil, s.pathError("open", name, err)
+	}
+	return f, info, nil
 }
 
 // ReadDir lists a folder, sorted by name.
@@ -96,15 +118,11 @@ func (s *Source) ReadFile(name string) ([]byte, error) {
 
 // ReadFileBuffer reads a whole file, into buf if it has room.
 func (s *Source) ReadFileBuffer(name string, buf []byte) ([]byte, error) {
-	f, err := s.Open(name)
+	f, info, err := s.open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, s.pathError("read", name, err)
-	}
 	if size := int(info.Size()) + 1; cap(buf) < size {
 		buf = make([]byte, 0, max(size, 512))
 	}
@@ -116,7 +134,7 @@ func (s *Source) ReadFileBuffer(name string, buf []byte) ([]byte, error) {
 		n, err := f.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
 		switch {
-		case err == io.EOF || err == nil && len(buf) < cap(buf) && info.Mode().IsRegular():
+		case err == io.EOF || err == nil && len(buf) < cap(buf):
 			// A regular file's read comes up short only at its end.
 			return buf, nil
 		case err != nil:
