@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -18,11 +17,7 @@ func runCheck(dir, baseline string, strict bool, stdout, stderr io.Writer) int {
 	}
 	var opt check.Options
 	if baseline != "" {
-		opt.Baseline, err = check.ReadBaseline(baseline)
-		switch {
-		case errors.Is(err, check.ErrNotPublished):
-			fmt.Fprintf(stderr, "oops check: baseline %v: skipping the check for lost URLs\n", err)
-		case err != nil:
+		if opt.Baseline, err = check.ReadBaseline(baseline); err != nil {
 			report(stderr, "check", err)
 			return 1
 		}

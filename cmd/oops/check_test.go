@@ -153,6 +153,10 @@ func TestCheckBaselineOverHTTP(t *testing.T) {
 			fmt.Fprint(w, "/\n/stories/\n/stories/page/3/\n/tags/certificates/\n")
 		case "/broken.txt":
 			http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
+		case "/empty.txt":
+			w.WriteHeader(http.StatusOK)
+		case "/comments.txt":
+			fmt.Fprint(w, "# nothing but a comment\n\n")
 		default:
 			http.NotFound(w, r)
 		}
@@ -168,23 +172,34 @@ func TestCheckBaselineOverHTTP(t *testing.T) {
 			"oops check: 1 error, 0 warnings",
 		}},
 		{"/kept.txt", 0, nil},
-		{"/missing.txt", 0, []string{"oops check: baseline " + srv.URL + "/missing.txt: nothing is published there yet (404 Not Found): skipping the check for lost URLs"}},
+		{"/missing.txt", 1, []string{"oops check: cannot fetch the baseline " + srv.URL + "/missing.txt: 404 Not Found"}},
 		{"/broken.txt", 1, []string{"oops check: cannot fetch the baseline " + srv.URL + "/broken.txt: 503 Service Unavailable"}},
+		{"/empty.txt", 1, []string{srv.URL + "/empty.txt:1:1: the baseline lists no URL: a baseline is the urls.txt of a published oops site, one path a line"}},
+		{"/comments.txt", 1, []string{srv.URL + "/comments.txt:1:1: the baseline lists no URL: a baseline is the urls.txt of a published oops site, one path a line"}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.baseline, func(t *testing.T) {
-			status, _, stderr := runOops(t, "check", "-source", dir, "-baseline", srv.URL+tt.baseline)
-			if status != tt.status {
-				t.Errorf("status %d, want %d; stderr:\n%s", status, tt.status, stderr)
-			}
-			lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
-			if stderr == "" {
-				lines = nil
-			}
-			if strings.Join(lines, "\n") != strings.Join(tt.stderr, "\n") {
-				t.Errorf("stderr:\n%s\nwant:\n%s", stderr, strings.Join(tt.stderr, "\n"))
-			}
-		})
+		for _, strict := range []string{"-strict=false", "-strict"} {
+			t.Run(tt.baseline+strict, func(t *testing.T) {
+				checkBaseline(t, dir, srv.URL+tt.baseline, strict, tt.status, tt.stderr)
+			})
+		}
+	}
+}
+
+// checkBaseline runs check with a baseline and compares its status and
+// every line of its stderr with what is wanted.
+func checkBaseline(t *testing.T, dir, baseline, strict string, want int, wantStderr []string) {
+	t.Helper()
+	status, _, stderr := runOops(t, "check", "-source", dir, strict, "-baseline", baseline)
+	if status != want {
+		t.Errorf("status %d, want %d; stderr:\n%s", status, want, stderr)
+	}
+	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+	if stderr == "" {
+		lines = nil
+	}
+	if strings.Join(lines, "\n") != strings.Join(wantStderr, "\n") {
+		t.Errorf("stderr:\n%s\nwant:\n%s", stderr, strings.Join(wantStderr, "\n"))
 	}
 }
 

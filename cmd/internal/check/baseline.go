@@ -1,7 +1,6 @@
 package check
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -21,17 +20,15 @@ type Baseline struct {
 	Lines []int // the line of each path
 }
 
-// ErrNotPublished says that the baseline's URL answered 404 Not Found:
-// nothing is published there yet, so no published URL can be lost.
-var ErrNotPublished = errors.New("nothing is published there yet (404 Not Found)")
-
 // Timeout bounds the fetching of a baseline over HTTP.
 var Timeout = 30 * time.Second
 
 // maxBaseline bounds the size of a baseline: 100,000 URLs of 100 bytes.
 const maxBaseline = 10 << 20
 
-// ReadBaseline reads a baseline from a file, or from an http(s) URL.
+// ReadBaseline reads a baseline from a file, or from an http(s) URL. A
+// baseline that cannot be read, or lists no URL, is an error: a check
+// asked to keep the published URLs never passes without doing so.
 func ReadBaseline(name string) (*Baseline, error) {
 	var data []byte
 	var err error
@@ -53,10 +50,7 @@ func fetch(u string) ([]byte, error) {
 		return nil, fmt.Errorf("cannot fetch the baseline: %w", err)
 	}
 	defer resp.Body.Close()
-	switch {
-	case resp.StatusCode == http.StatusNotFound:
-		return nil, fmt.Errorf("%s: %w", u, ErrNotPublished)
-	case resp.StatusCode != http.StatusOK:
+	if resp.StatusCode != http.StatusOK {
 		return nil, fmt.Errorf("cannot fetch the baseline %s: %s", u, resp.Status)
 	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBaseline+1))
@@ -87,6 +81,11 @@ func ParseBaseline(name string, data []byte) (*Baseline, error) {
 		}
 		b.Paths = append(b.Paths, p)
 		b.Lines = append(b.Lines, i+1)
+	}
+	if len(b.Paths) == 0 {
+		// A published site has at least its home page: an empty
+		// baseline is one that could not be read as it should.
+		return nil, diag.Errorf(name, 1, 1, "the baseline lists no URL: a baseline is the urls.txt of a published oops site, one path a line")
 	}
 	return b, nil
 }
