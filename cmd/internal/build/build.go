@@ -64,13 +64,13 @@ func Build(opt Options) (*Result, error) {
 		return nil, err
 	}
 	limitMemory(len(p.Site.Stories))
-	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(opt.Dest)), "."+filepath.Base(opt.Dest)+".building-")
+	tmp, err := makeTemp(opt.Dest)
 	if err != nil {
-		return nil, fmt.Errorf("cannot write beside the destination: %w", err)
+		return nil, err
 	}
 	res, err := p.Write(&Dir{Root: tmp}, opt.Progress)
 	if err == nil {
-		err = swap(tmp, opt.Dest)
+		err = replace(tmp, opt.Dest)
 	}
 	if err != nil {
 		os.RemoveAll(tmp)

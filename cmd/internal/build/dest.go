@@ -36,7 +36,15 @@ func CheckDest(source, dest string) error {
 	return checkPrevious(dest)
 }
 
-// checkPrevious refuses to replace a non-empty folder that oops did not write.
+// Marker is the file a build writes at the top of the site, and the sign
+// that a folder holds a site oops built, which the next build may replace.
+const Marker = ".oops-site"
+
+// markerText is what Marker holds.
+const markerText = "oops build wrote this folder and replaces it whole on the next build: keep nothing of your own here.\n"
+
+// checkPrevious refuses to replace a non-empty folder that oops did not
+// write: one without the Marker.
 func checkPrevious(dest string) error {
 	entries, err := os.ReadDir(dest)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -48,10 +56,14 @@ func checkPrevious(dest string) error {
 	if len(entries) == 0 {
 		return nil
 	}
-	if _, err := os.Stat(filepath.Join(dest, "urls.txt")); err == nil {
+	if info, err := os.Lstat(filepath.Join(dest, Marker)); err == nil && info.Mode().IsRegular() {
 		return nil
 	}
-	return fmt.Errorf("destination %s is a folder with files that oops did not write (it has no urls.txt): remove it or choose another -dest", dest)
+	msg := fmt.Sprintf("destination %s is a folder with files that oops did not write (it has no %s file): remove it or choose another -dest", dest, Marker)
+	if _, err := os.Lstat(filepath.Join(dest, "urls.txt")); err == nil {
+		msg += "; if an older oops built it, remove it and build again"
+	}
+	return errors.New(msg)
 }
 
 // realPath returns the absolute path of p with symbolic links resolved,

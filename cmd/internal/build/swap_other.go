@@ -2,4 +2,4 @@
 
 package build
 
-func swap(tmp, dest string) error { return swapByRename(tmp, dest) }
+func swap(tmp, dest string) (string, error) { return swapByRename(tmp, dest) }

@@ -41,6 +41,11 @@ func (p *Plan) write(w Writer, prev *Plan, progress io.Writer) (*Result, error) 
 		old = prev.sigs
 	}
 	p.sigs = map[string]uint64{}
+	if prev == nil {
+		if err := w.WriteFile(Marker, []byte(markerText)); err != nil {
+			return nil, err
+		}
+	}
 	res, err := p.writeJobs(w, p.Renderer.Jobs(), old, progress)
 	if err != nil {
 		return nil, err
@@ -119,7 +124,8 @@ func (p *Plan) writeSearch(w Writer) (int, error) {
 // Names returns the output files of the plan's last write, other than the
 // search index's.
 func (p *Plan) Names() map[string]bool {
-	names := make(map[string]bool, len(p.sigs)+2*len(p.Assets.Names()))
+	names := make(map[string]bool, len(p.sigs)+2*len(p.Assets.Names())+1)
+	names[Marker] = true
 	for n := range p.sigs {
 		names[n] = true
 	}
