@@ -58,12 +58,10 @@ func Build(opt Options) (*Result, error) {
 		return nil, fmt.Errorf("source folder: %w", err)
 	}
 	defer src.Close()
-	defer TuneGC(0)()
 	p, err := Prepare(src, opt)
 	if err != nil {
 		return nil, err
 	}
-	limitMemory(len(p.Site.Stories))
 	tmp, err := makeTemp(opt.Dest)
 	if err != nil {
 		return nil, err

@@ -53,7 +53,6 @@ func NewLive(src fs.FS, dir string, opt build.Options) (*Live, *build.Result, er
 	if errs.Errors() > 0 {
 		return l, nil, errs
 	}
-	defer build.TuneGC(len(files.Stories))()
 	res, err := l.relink(errs)
 	if res != nil {
 		res.Elapsed = time.Since(start)
