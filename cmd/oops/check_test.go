@@ -168,7 +168,7 @@ func TestCheckBaselineOverHTTP(t *testing.T) {
 		stderr   []string // lines that stderr must hold
 	}{
 		{"/urls.txt", 1, []string{
-			`content/stories/expired-certificate-took-down-login.md:1:1: published URL "/stories/expired-cert/" has no page or redirect any more: add "/stories/expired-cert/" to aliases: in content/stories/expired-certificate-took-down-login.md`,
+			`content/stories/expired-certificate-took-down-login.md:6:1: published URL "/stories/expired-cert/" has no page or redirect any more: add the line aliases: ["/stories/expired-cert/"] to the front matter of content/stories/expired-certificate-took-down-login.md`,
 			"oops check: 1 error, 0 warnings",
 		}},
 		{"/kept.txt", 0, nil},

@@ -71,7 +71,10 @@ func (lib *library) lost(b *Baseline, line int, p string, published map[string]b
 	g := lib.guess(root, published)
 	switch {
 	case g.file != "" && g.exists:
-		at := lib.aliasesAt(g.file)
+		at, line := lib.aliasesAt(g.file, root)
+		if line != "" {
+			return diag.Errorf(g.file, at.Line, at.Col, "%s: add the line %s to the front matter of %s", msg, line, g.file)
+		}
 		return diag.Errorf(g.file, at.Line, at.Col, "%s: add %q to aliases: in %s", msg, root, g.file)
 	case g.file != "":
 		return diag.Errorf(b.Name, line, 0, "%s: create %s with the front matter aliases: [%q]", msg, g.file, root)
@@ -88,7 +91,9 @@ type guessed struct {
 
 // guess finds the current story, tag, reading path or page most like the
 // lost path p: first among those the published site did not have (a page
-// that was renamed is new), then among all.
+// that was renamed is new), then among all. Only one whose last segment
+// shares words with p's is like it: letters in common are not enough to
+// blame a lost URL on an unrelated page.
 func (lib *library) guess(p string, published map[string]bool) guessed {
 	type cand struct{ url, file string }
 	var cands []cand
@@ -129,7 +134,7 @@ func (lib *library) guess(p string, published map[string]bool) guessed {
 			if pass.fresh && published[c.url] {
 				continue
 			}
-			if sc := similarity(p, c.url); sc >= pass.min && sc > best {
+			if sc := wordsAlike(p, c.url); sc >= pass.min && sc > best {
 				best, g.file = sc, c.file
 			}
 		}
@@ -144,21 +149,36 @@ func (lib *library) guess(p string, published map[string]bool) guessed {
 	return g
 }
 
-// aliasesAt returns where the aliases field of a file's front matter is,
-// or else where its front matter opens.
-func (lib *library) aliasesAt(file string) story.Pos {
+// wordsAlike scores how many words the last segments of two site paths in
+// one section share, from 0 to 1.
+func wordsAlike(a, b string) float64 {
+	a, b = strings.ToLower(a), strings.ToLower(b)
+	if section(a) != section(b) {
+		return 0
+	}
+	return wordScore(lastSegment(a), lastSegment(b))
+}
+
+// aliasesAt returns where the aliases field of a file's front matter is.
+// A file without one gets the line that would keep the URL p, and the
+// position of its front matter's closing delimiter, before which it goes.
+func (lib *library) aliasesAt(file, p string) (at story.Pos, line string) {
 	src, err := fs.ReadFile(lib.src, file)
 	if err != nil {
-		return story.Pos{Line: 1, Col: 1}
+		return story.Pos{Line: 1, Col: 1}, ""
 	}
 	f, err := front.Parse(src)
 	if err != nil {
-		return story.Pos{Line: 1, Col: 1}
+		return story.Pos{Line: 1, Col: 1}, ""
 	}
 	for _, fld := range f.Meta.Fields {
 		if fld.Key == "aliases" {
-			return story.Pos{Line: fld.Line, Col: fld.Col}
+			return story.Pos{Line: fld.Line, Col: fld.Col}, ""
 		}
 	}
-	return story.Pos{Line: f.MetaLine, Col: 1}
+	line = fmt.Sprintf("aliases: [%q]", p)
+	if f.Format == "toml" {
+		line = fmt.Sprintf("aliases = [%q]", p)
+	}
+	return story.Pos{Line: f.BodyLine - 1, Col: 1}, line
 }
