@@ -103,3 +103,29 @@ func TestBuildSweepsLeftovers(t *testing.T) {
 		t.Errorf("a folder no build left was removed: %v", err)
 	}
 }
+
+// TestLookFoldersThatAreFiles puts a file where layouts/ or static/ goes:
+// build and check fail with one error at it, and the published site stays.
+func TestLookFoldersThatAreFiles(t *testing.T) {
+	for _, dir := range []string{"layouts", "static"} {
+		t.Run(dir, func(t *testing.T) {
+			src := libraryFrom(t, small)
+			if code, _, stderr := runOops(t, "build", "-source", src); code != 0 {
+				t.Fatal(stderr)
+			}
+			public := filepath.Join(src, "public")
+			before := tree(t, public)
+			writeFile(t, filepath.Join(src, dir), "not a folder\n")
+			for _, cmd := range []string{"build", "check"} {
+				code, _, stderr := runOops(t, cmd, "-source", src)
+				first, _, _ := strings.Cut(stderr, "\n")
+				if code != 1 || !strings.HasPrefix(first, dir+":1:1: "+dir+" is a file, not a folder") || strings.Count(stderr, ":1:1: ") != 1 {
+					t.Errorf("%s: exit %d, stderr %q; want 1 and one error at %s:1:1", cmd, code, stderr, dir)
+				}
+			}
+			if after := tree(t, public); !mapsEqual(before, after) {
+				t.Error("the published site changed")
+			}
+		})
+	}
+}

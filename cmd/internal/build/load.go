@@ -49,12 +49,12 @@ func Load(src fs.FS, opt Options) (*Library, error) {
 // LoadLook reads the layouts and static files of src over the default
 // look. When the layouts have errors, the look has no Templates.
 func LoadLook(src fs.FS) (Look, diag.List, error) {
-	layouts, static := layers(src)
+	layouts, static, errs := layers(src)
 	tmpl, err := render.ParseTemplates(layouts)
-	errs := diag.As(err)
-	if err != nil && errs == nil {
+	if err != nil && diag.As(err) == nil {
 		return Look{}, nil, err
 	}
+	errs.Append(diag.As(err))
 	assets, err := render.LoadAssets(static...)
 	errs.Append(diag.As(err))
 	return Look{tmpl, assets}, errs, nil
@@ -71,11 +71,19 @@ func Link(src fs.FS, opt Options, files *site.Files, look Look, errs diag.List, 
 }
 
 // layers returns the layouts folder and the static folders of a library,
-// each the library's own over the default look.
-func layers(src fs.FS) (layouts fs.FS, static []fs.FS) {
-	own := func(dir string) fs.FS { sub, _ := fs.Sub(src, dir); return sub }
-	def := func(dir string) fs.FS { sub, _ := fs.Sub(oops.Defaults, dir); return sub }
-	return overlay{own("layouts"), def("layouts")}, []fs.FS{own("static"), def("static")}
+// each the library's own over the default look. A file where the
+// library's own folder goes is an error, and leaves the default look's.
+func layers(src fs.FS) (layouts fs.FS, static []fs.FS, errs diag.List) {
+	layer := func(dir, what string) []fs.FS {
+		def, _ := fs.Sub(oops.Defaults, dir)
+		if info, err := fs.Stat(src, dir); err == nil && !info.IsDir() {
+			errs.Errorf(dir, 0, 0, "%s is a file, not a folder: the library's own %s go in a %s/ folder", dir, what, dir)
+			return []fs.FS{def}
+		}
+		own, _ := fs.Sub(src, dir)
+		return []fs.FS{own, def}
+	}
+	return overlay(layer("layouts", "layouts")), layer("static", "static files"), errs
 }
 
 // overlay is a file system whose first layer that has a file wins.
