@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,6 +31,9 @@ type Live struct {
 	look  build.Look
 	plan  *build.Plan     // the last good build; nil until there is one
 	names map[string]bool // files in the folder, search index included
+
+	lookErrs diag.List // what loading the look last found
+	failed   bool      // the last update had errors
 }
 
 // NewLive builds the library in src into the folder dir. It returns the
@@ -47,29 +51,41 @@ func NewLive(src fs.FS, dir string, opt build.Options) (*Live, *build.Result, er
 	if err != nil {
 		return l, nil, err
 	}
+	l.lookErrs = errs
 	files, more := site.Scan(src)
 	errs.Append(more)
 	l.files = files
 	if errs.Errors() > 0 {
+		l.failed = true
 		return l, nil, errs
 	}
 	res, err := l.relink(errs)
 	if res != nil {
 		res.Elapsed = time.Since(start)
 	}
+	l.failed = err != nil
 	return l, res, err
 }
 
 // Update brings the folder up to date after the files named (slash paths
 // relative to the library's folder) were created, changed or removed.
+// While any of the library's files has errors, every update fails with
+// them all, whichever files it was for.
 func (l *Live) Update(changed []string) (*build.Result, error) {
 	start := time.Now()
-	if res, ok, err := l.bodiesOnly(changed); ok {
-		if res != nil {
-			res.Elapsed = time.Since(start)
-		}
-		return res, err
+	res, ok, err := l.bodiesOnly(changed)
+	if !ok {
+		res, err = l.update(changed)
 	}
+	if res != nil {
+		res.Elapsed = time.Since(start)
+	}
+	l.failed = err != nil
+	return res, err
+}
+
+// update reads again what changed and links the whole library anew.
+func (l *Live) update(changed []string) (*build.Result, error) {
 	var look, rescan bool
 	for _, name := range changed {
 		top, _, _ := strings.Cut(name, "/")
@@ -82,18 +98,18 @@ func (l *Live) Update(changed []string) (*build.Result, error) {
 			rescan = rescan || folder(l.src, name)
 		}
 	}
-	var errs diag.List
 	if look || l.look.Templates == nil {
 		fresh, lookErrs, err := build.LoadLook(l.src)
 		if err != nil {
 			return nil, err
 		}
-		errs.Append(lookErrs)
+		l.lookErrs = lookErrs
 		if fresh.Templates != nil {
 			l.look.Templates = fresh.Templates
 		}
 		l.look.Assets = fresh.Assets
 	}
+	errs := slices.Clone(l.lookErrs)
 	if rescan || l.files == nil {
 		files, more := site.Scan(l.src)
 		errs.Append(more)
@@ -103,11 +119,7 @@ func (l *Live) Update(changed []string) (*build.Result, error) {
 		errs.Sort()
 		return nil, errs
 	}
-	res, err := l.relink(errs)
-	if res != nil {
-		res.Elapsed = time.Since(start)
-	}
-	return res, err
+	return l.relink(errs)
 }
 
 // relink links the current files, writes what changed since the last good
@@ -151,9 +163,9 @@ func (l *Live) relink(errs diag.List) (*build.Result, error) {
 // stories changed, and nothing else, so the site's structure, its lists and
 // every other page stay as they are; only the stories' pages, the feed and
 // the search index are written again. It reports false, having changed
-// nothing, when the edit is not of that kind.
+// nothing, when the edit is not of that kind, or the library had errors.
 func (l *Live) bodiesOnly(changed []string) (*build.Result, bool, error) {
-	if l.plan == nil {
+	if l.plan == nil || l.failed {
 		return nil, false, nil
 	}
 	var stories []*site.Story

@@ -173,3 +173,48 @@ func firstDiff(want, got string) string {
 	}
 	return ""
 }
+
+// TestLiveRemembersBrokenLayouts breaks a layout, then edits a story: the
+// update still fails with the layout's error, rather than building the
+// story with the last good layout and clearing the error while the
+// layout is broken. Fixing the layout clears it. A broken story's error
+// stays the same way while another story is edited.
+func TestLiveRemembersBrokenLayouts(t *testing.T) {
+	dir := t.TempDir()
+	story := filepath.Join(dir, "content/stories/a.md")
+	layout := filepath.Join(dir, "layouts/story.html")
+	write(t, story, fullStory("A", "2024-01-01", "Good.", "x"))
+	src, _ := source.Open(dir)
+	live, _, err := NewLive(src, t.TempDir(), build.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, layout, "{{define \"main\"}}{{.Nope\n")
+	if _, err := live.Update([]string{"layouts/story.html"}); err == nil || !strings.Contains(err.Error(), "layouts/story.html") {
+		t.Fatalf("a broken layout: %v", err)
+	}
+	for _, body := range []string{"Edited.", "Edited again."} {
+		write(t, story, fullStory("A", "2024-01-01", body, "x"))
+		if _, err := live.Update([]string{"content/stories/a.md"}); err == nil || !strings.Contains(err.Error(), "layouts/story.html") {
+			t.Errorf("a story edited while a layout is broken: %v, want the layout's error", err)
+		}
+	}
+	os.Remove(layout)
+	if _, err := live.Update([]string{"layouts/story.html"}); err != nil {
+		t.Errorf("the layout fixed: %v", err)
+	}
+	// So with a broken story: editing another does not hide its error.
+	other := filepath.Join(dir, "content/stories/b.md")
+	write(t, other, fullStory("B", "2024-01-02", "Good.", "x"))
+	if _, err := live.Update([]string{"content/stories/b.md"}); err != nil {
+		t.Fatal(err)
+	}
+	write(t, other, "---\ntitle: [\n---\n")
+	if _, err := live.Update([]string{"content/stories/b.md"}); err == nil {
+		t.Fatal("a broken story did not fail the update")
+	}
+	write(t, story, fullStory("A", "2024-01-01", "Edited once more.", "x"))
+	if _, err := live.Update([]string{"content/stories/a.md"}); err == nil || !strings.Contains(err.Error(), "content/stories/b.md") {
+		t.Errorf("a story edited while another is broken: %v, want the broken story's error", err)
+	}
+}
