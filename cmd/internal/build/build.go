@@ -6,8 +6,9 @@
 // manifest, static file and search index file. It writes into a new folder
 // beside the destination and puts it in the destination's place only when
 // everything succeeded, so the destination is never half-written: a failed
-// build leaves it exactly as it was. Two builds of the same source write the
-// same bytes.
+// build leaves it exactly as it was. It replaces only an empty folder or
+// one that a build wrote, which holds the Marker file. Two builds of the
+// same source write the same bytes.
 //
 // Pages are rendered in parallel, one goroutine a core, and written as they
 // are rendered: memory holds the library's metadata, not its pages.
