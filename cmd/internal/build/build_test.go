@@ -25,6 +25,10 @@ func TestCheckDest(t *testing.T) {
 	put(t, filepath.Join(other, "notes.txt"), "mine")
 	previous := t.TempDir()
 	put(t, filepath.Join(previous, "urls.txt"), "/\n")
+	put(t, filepath.Join(previous, Marker), markerText)
+	lookalike := t.TempDir()
+	put(t, filepath.Join(lookalike, "urls.txt"), "/\n")
+	put(t, filepath.Join(lookalike, "thesis.txt"), "mine")
 	for _, tc := range []struct {
 		dest string
 		ok   bool
@@ -38,6 +42,7 @@ func TestCheckDest(t *testing.T) {
 		{filepath.Join(src, "static", "deep", "er"), false},
 		{filepath.Join(src, "layouts"), false},
 		{other, false},
+		{lookalike, false},
 		{filepath.Join(src, "content", "..", "content"), false},
 	} {
 		err := CheckDest(src, tc.dest)
