@@ -73,6 +73,9 @@ func NewLive(src fs.FS, dir string, opt build.Options) (*Live, *build.Result, er
 // them all, whichever files it was for.
 func (l *Live) Update(changed []string) (*build.Result, error) {
 	start := time.Now()
+	if f, ok := l.src.(interface{ Forget() }); ok {
+		f.Forget() // folders may have moved since the last update
+	}
 	res, ok, err := l.bodiesOnly(changed)
 	if !ok {
 		res, err = l.update(changed)

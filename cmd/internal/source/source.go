@@ -14,8 +14,10 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 )
 
@@ -24,7 +26,13 @@ type Source struct {
 	dir  string // absolute, symbolic links resolved
 	root *os.Root
 	fsys fs.FS
+
+	mu      sync.Mutex
+	folders map[string]*os.Root // folders files are read from, by name
 }
+
+// maxFolders bounds how many folders a Source keeps open.
+const maxFolders = 64
 
 // ErrEscapes says a symbolic link leads out of the source folder.
 var ErrEscapes = errors.New("symbolic link leads outside the source folder; it is not followed")
@@ -54,7 +62,22 @@ func Open(dir string) (*Source, error) {
 }
 
 // Close closes the folder.
-func (s *Source) Close() error { return s.root.Close() }
+func (s *Source) Close() error {
+	s.Forget()
+	return s.root.Close()
+}
+
+// Forget closes the folders that files were read from, so that later
+// reads find them afresh: a Source that lives while its folders may be
+// moved or replaced is told to forget them before it reads them again.
+func (s *Source) Forget() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, r := range s.folders {
+		r.Close()
+	}
+	s.folders = nil
+}
 
 // Dir returns the folder's absolute path.
 func (s *Source) Dir() string { return s.dir }
@@ -78,7 +101,7 @@ func (s *Source) open(name string) (*os.File, fs.FileInfo, error) {
 	if !fs.ValidPath(name) {
 		return nil, nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
-	f, err := s.root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	f, err := s.openFile(name)
 	if err != nil {
 		return nil, nil, s.pathError("open", name, err)
 	}
@@ -92,6 +115,46 @@ func (s *Source) open(name string) (*os.File, fs.FileInfo, error) {
 	}
 	return f, info, nil
 }
+
+// openFile opens name for reading. Resolving a name one element at a
+// time costs a system call for each, and a build reads thousands of files
+// in a few folders: a file is opened from its folder, kept open once
+// found, in one step. A name that the folder refuses (a symbolic link
+// that leads out of it) is resolved from the top, where it may still be
+// inside.
+func (s *Source) openFile(name string) (*os.File, error) {
+	const flags = os.O_RDONLY | syscall.O_NONBLOCK
+	if dir, base := path.Split(name); dir != "" {
+		if r := s.folder(strings.TrimSuffix(dir, "/")); r != nil {
+			if f, err := r.OpenFile(base, flags, 0); err == nil || !escapes(err) {
+				return f, err
+			}
+		}
+	}
+	return s.root.OpenFile(name, flags, 0)
+}
+
+// folder returns the folder dir, opened, or nil.
+func (s *Source) folder(dir string) *os.Root {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if r := s.folders[dir]; r != nil || len(s.folders) >= maxFolders {
+		return r
+	}
+	r, err := s.root.OpenRoot(dir)
+	if err != nil {
+		return nil
+	}
+	if s.folders == nil {
+		s.folders = map[string]*os.Root{}
+	}
+	s.folders[dir] = r
+	return r
+}
+
+// escapes reports whether err is os.Root's refusal of a name that leads
+// out of it.
+func escapes(err error) bool { return strings.Contains(err.Error(), "escapes from parent") }
 
 // ReadDir lists a folder, sorted by name.
 func (s *Source) ReadDir(name string) ([]fs.DirEntry, error) {
@@ -150,7 +213,7 @@ func (s *Source) pathError(op, name string, err error) error {
 	if errors.As(err, &pe) {
 		err = pe.Err
 	}
-	if strings.Contains(err.Error(), "escapes from parent") {
+	if escapes(err) {
 		err = ErrEscapes
 		if _, statErr := os.Stat(filepath.Join(s.dir, filepath.FromSlash(name))); errors.Is(statErr, fs.ErrNotExist) && errors.As(statErr, &pe) {
 			err = pe.Err
