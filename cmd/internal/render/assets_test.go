@@ -55,7 +55,7 @@ func TestScriptImports(t *testing.T) {
 	}
 
 	fsys["js/lib.js"] = &fstest.MapFile{Data: []byte(`import "./page.js";` + "\n")}
-	if _, err := LoadAssets(fsys); err == nil || err.Error() != "static/js/lib.js: the scripts js/lib.js, js/page.js, js/page/engine.js, js/lib.js import each other, so none can be fingerprinted" {
+	if _, err := LoadAssets(fsys); err == nil || err.Error() != "static/js/lib.js:1:1: the scripts js/lib.js, js/page.js, js/page/engine.js, js/lib.js import each other, so none can be fingerprinted" {
 		t.Errorf("scripts that import each other: error %v", err)
 	}
 }
