@@ -36,6 +36,9 @@ type Result struct {
 	Text    []byte // the words of the body, blocks separated by newlines
 	Links   []Link // every link and image, in order
 	Omitted []Omission
+	// Problems are the limits the body passes (see MaxDepth): text it
+	// may not hold. It is rendered all the same.
+	Problems []Problem
 }
 
 // An Omission is raw HTML the page leaves out, other than a closed
@@ -69,12 +72,13 @@ func newMarkdown(linkify bool) goldmark.Markdown {
 		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
 		extension.Strikethrough,
 		extension.TaskList,
-		extension.Footnote,
+		footnotes{},
 	}
 	if linkify {
 		exts = append(exts, extension.Linkify)
 	}
 	return goldmark.New(
+		goldmark.WithParser(limitedParser()),
 		goldmark.WithExtensions(exts...),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(code, 100), util.Prioritized(taskRenderer{}, 100))),
 		goldmark.WithParserOptions(
@@ -121,9 +125,13 @@ func Render(src []byte, reserved ...string) Result {
 		m = md
 	}
 	ctx := parser.NewContext(parser.WithIDs(newIDs(reserved)))
+	b := budgetOf(ctx)
 	doc := m.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	var res Result
 	res.Text, res.Links, res.Omitted = collect(doc, src)
+	if b.over != ([limits]int{}) {
+		res.Problems = b.problems(newLineIndex(src), src)
+	}
 	out := outputs.Get().(*output)
 	out.Reset()
 	if err := m.Renderer().Render(out, src, doc); err != nil {

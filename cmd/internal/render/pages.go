@@ -120,7 +120,7 @@ func (r *Renderer) storyJob(st *site.Story) *Job {
 // storyBody reads a story's file again and renders its body.
 func (r *Renderer) storyBody(st *site.Story) (res markdown.Result, err error) {
 	rerr := site.Read(r.Source, st.File, func(src []byte) error {
-		body, _, err := front.Body(src)
+		body, line, err := front.Body(src)
 		if e, ok := err.(*front.Error); ok {
 			return diag.Errorf(st.File, e.Line, e.Col, "%s", e.Msg)
 		}
@@ -128,6 +128,10 @@ func (r *Renderer) storyBody(st *site.Story) (res markdown.Result, err error) {
 			return err
 		}
 		res = markdown.Render(body, storyIDs(len(st.Lessons))...)
+		if len(res.Problems) > 0 {
+			p := res.Problems[0]
+			return diag.Errorf(st.File, line+p.Line-1, p.Col, "%s", p.Msg)
+		}
 		return nil
 	})
 	if d := diag.As(rerr); d != nil {
