@@ -98,6 +98,9 @@ func (lib *library) checkBodies() diag.List {
 func (lib *library) checkLinks(file, base string, body []byte, bodyLine int) diag.List {
 	var out diag.List
 	res := markdown.Render(body)
+	for _, p := range res.Problems {
+		out.Errorf(file, bodyLine+p.Line-1, p.Col, "%s", p.Msg)
+	}
 	for _, o := range res.Omitted {
 		if o.Unclosed {
 			out.Warnf(file, bodyLine+o.Line-1, o.Col, "this HTML comment is never closed, so everything after it is left out of the page: end it with -->")
