@@ -145,7 +145,7 @@ func (p nesting) Open(parent ast.Node, reader text.Reader, pc parser.Context) (a
 	if depth(parent) >= MaxDepth {
 		line, seg := reader.PeekLine()
 		if pos := pc.BlockOffset(); pos >= 0 && opensContainer(line[pos:]) {
-			budgetOf(pc).exceed(tooDeep, seg.Start+pos-seg.Padding)
+			budgetOf(pc).exceed(tooDeep, seg.Start+pos)
 			return nil, parser.NoChildren
 		}
 	}

@@ -1,0 +1,37 @@
+package markdown
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestLimits renders bodies at and past each limit: past it, the body has
+// one problem, at the place the limit is passed; at it, none.
+func TestLimits(t *testing.T) {
+	defs := func(n int, f string) string {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, f, i)
+		}
+		return b.String()
+	}
+	for _, tc := range []struct {
+		name      string
+		at, past  string
+		line, col int
+	}{
+		{"nesting", strings.Repeat("> ", MaxDepth) + "x\n", "Text.\n\n" + strings.Repeat("- ", MaxDepth+1) + "x\n", 3, 0},
+		{"definitions", defs(MaxDefinitions, "[r%d]: /x\n"), defs(MaxDefinitions+1, "[r%d]: /x\n"), MaxDefinitions + 1, 1},
+		{"footnotes", defs(MaxDefinitions, "[^%d]: n\n\n"), defs(MaxDefinitions+1, "[^%d]: n\n\n"), 2*MaxDefinitions + 1, 1},
+		{"address", "[a](" + strings.Repeat("x", MaxDestination) + ")\n", "x [a](" + strings.Repeat("[a](", MaxDestination) + "\n", 1, 5},
+	} {
+		if p := Render([]byte(tc.at)).Problems; len(p) != 0 {
+			t.Errorf("%s at the limit: %v", tc.name, p)
+		}
+		p := Render([]byte(tc.past)).Problems
+		if len(p) != 1 || p[0].Line != tc.line || tc.col != 0 && p[0].Col != tc.col {
+			t.Errorf("%s past the limit: %v, want one at %d:%d", tc.name, p, tc.line, tc.col)
+		}
+	}
+}
