@@ -154,9 +154,9 @@ func TestScanText(t *testing.T) {
 
 func TestDuplicateTags(t *testing.T) {
 	stories := map[string][]string{
-		"a": {"deploys", "database", "ci", "python2", "service-001", "dpeloy"},
-		"b": {"deploys", "cd", "python3", "service-002", "ipv4"},
-		"c": {"deploy", "db", "ipv6", "queue"},
+		"a": {"deploys", "database", "ci", "python2", "service-001", "dpeloy", "node1"},
+		"b": {"deploys", "cd", "python3", "service-002", "ipv4", "node10", "rack-a1"},
+		"c": {"deploy", "db", "ipv6", "queue", "node0", "rack-a"},
 		"d": {"queues", "certs", "cert"},
 	}
 	fsys := fstest.MapFS{

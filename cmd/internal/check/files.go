@@ -54,10 +54,12 @@ func (lib *library) checkStory(st *story.Story, odd map[string]string) diag.List
 		out.Append(lib.checkLinks(st.File, base, body, line))
 	}
 	meta := lazyMeta(src)
+	broken := 0
 	for _, c := range st.Changes {
 		if p, ok := resolve(base, c.Link); ok && c.Link != "" && !lib.urls.has(p) {
 			at := findValue(meta(), "changes", "link", c.Link)
-			out.Add(lib.brokenLink(st.File, at, c.Link, p, false))
+			out.Add(lib.brokenLink(st.File, at, c.Link, p, false, broken < maxHints))
+			broken++
 		}
 	}
 	for _, t := range st.Tags {
@@ -108,6 +110,7 @@ func (lib *library) checkLinks(file, base string, body []byte, bodyLine int) dia
 			out.Warnf(file, bodyLine+o.Line-1, o.Col, "raw HTML is left out of the page: write it in Markdown")
 		}
 	}
+	broken := 0
 	for _, l := range res.Links {
 		p, ok := resolve(base, l.Dest)
 		if !ok || lib.urls.has(p) {
@@ -117,7 +120,8 @@ func (lib *library) checkLinks(file, base string, body []byte, bodyLine int) dia
 		if l.Line == 0 {
 			at = story.Pos{Line: bodyLine}
 		}
-		out.Add(lib.brokenLink(file, at, l.Dest, p, l.Image))
+		out.Add(lib.brokenLink(file, at, l.Dest, p, l.Image, broken < maxHints))
+		broken++
 	}
 	return out
 }

@@ -2,16 +2,20 @@ package check
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"oops/cmd/internal/diag"
 	"oops/cmd/internal/story"
 )
 
+// maxHints is how many broken links of one file get a "did you mean":
+// each looks through every page of the site.
+const maxHints = 20
+
 // brokenLink makes the diagnostic for a link to dest, the site path p,
-// which the site does not answer.
-func (lib *library) brokenLink(file string, at story.Pos, dest, p string, image bool) *diag.Diagnostic {
+// which the site does not answer; with hint, it names the nearest path
+// the site has.
+func (lib *library) brokenLink(file string, at story.Pos, dest, p string, image, hint bool) *diag.Diagnostic {
 	what := "link to"
 	if image {
 		what = "image"
@@ -27,7 +31,7 @@ func (lib *library) brokenLink(file string, at story.Pos, dest, p string, image 
 	if image || strings.Contains(lastSegment(p), ".") {
 		msg += "; files such as images go in static/ (static/img/x.png is /img/x.png)"
 	}
-	if near := lib.nearest(p, image); near != "" {
+	if near := lib.nearest(p, image); hint && near != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", near)
 	}
 	return diag.Errorf(file, at.Line, at.Col, "%s", msg)
@@ -64,15 +68,10 @@ func (lib *library) isDraft(slug string) bool {
 // nearest returns the page (or, for an image, the file) whose path is
 // most like p, or "" if none is much like it.
 func (lib *library) nearest(p string, image bool) string {
-	set := lib.urls.pages
+	cands := lib.urls.sortedPages()
 	if image || strings.Contains(lastSegment(p), ".") {
-		set = lib.urls.files
+		cands = lib.urls.sortedFiles()
 	}
-	cands := make([]string, 0, len(set))
-	for u := range set {
-		cands = append(cands, u)
-	}
-	slices.Sort(cands)
 	best, score := "", 0.5
 	for _, u := range cands {
 		if s := similarity(p, u); s > score {

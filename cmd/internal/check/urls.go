@@ -2,9 +2,12 @@ package check
 
 import (
 	"bytes"
+	"maps"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
+	"sync"
 
 	"oops/cmd/internal/render"
 )
@@ -16,6 +19,30 @@ type urlSet struct {
 	pages map[string]bool // page URLs ("/stories/x/") and feeds
 	files map[string]bool // every other path a file answers
 	rules []rule
+	exact map[string]int // the first rule for each path, of rules without a * or :name
+
+	indexOnce        sync.Once
+	sortedP, sortedF []string
+}
+
+// sortedPages and sortedFiles return the paths of pages and of files, sorted.
+func (u *urlSet) sortedPages() []string { u.index(); return u.sortedP }
+func (u *urlSet) sortedFiles() []string { u.index(); return u.sortedF }
+
+// index makes, once, what finding paths in a large site takes.
+func (u *urlSet) index() {
+	u.indexOnce.Do(func() {
+		u.sortedP = slices.Sorted(maps.Keys(u.pages))
+		u.sortedF = slices.Sorted(maps.Keys(u.files))
+		u.exact = map[string]int{}
+		for i, r := range u.rules {
+			if from := strings.TrimSuffix(r.from, "/"); !strings.ContainsAny(from, "*:") {
+				if _, ok := u.exact[from]; !ok {
+					u.exact[from] = i
+				}
+			}
+		}
+	})
 }
 
 // A rule is one line of _redirects: from may end in a * splat and hold
@@ -108,12 +135,23 @@ func (u *urlSet) answers(p string) bool {
 	return u.files[p+"index.html"]
 }
 
-// redirect returns where the first matching rule sends p.
+// redirect returns where the first matching rule sends p. It tries the
+// rules with a * or :name in turn, and finds the others by their path.
 func (u *urlSet) redirect(p string) (string, bool) {
-	for _, r := range u.rules {
-		if to, ok := r.match(p); ok {
-			return to, true
+	u.index()
+	first, ok := u.exact[strings.TrimSuffix(p, "/")]
+	if !ok {
+		first = len(u.rules)
+	}
+	for _, r := range u.rules[:first] {
+		if strings.ContainsAny(r.from, "*:") {
+			if to, ok := r.match(p); ok {
+				return to, true
+			}
 		}
+	}
+	if ok {
+		return u.rules[first].to, true
 	}
 	return "", false
 }
