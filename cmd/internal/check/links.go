@@ -31,7 +31,11 @@ func (lib *library) brokenLink(file string, at story.Pos, dest, p string, image,
 	if image || strings.Contains(lastSegment(p), ".") {
 		msg += "; files such as images go in static/ (static/img/x.png is /img/x.png)"
 	}
-	if near := lib.nearest(p, image); hint && near != "" {
+	near := ""
+	if hint {
+		near = lib.nearest(p, image)
+	}
+	if near != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", near)
 	}
 	return diag.Errorf(file, at.Line, at.Col, "%s", msg)
