@@ -18,6 +18,7 @@ package markdown
 import (
 	"bytes"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -185,7 +186,7 @@ func collect(doc ast.Node, src []byte) ([]byte, []Link, []Omission) {
 			if lines == nil {
 				lines = newLineIndex(src)
 			}
-			links = append(links, lines.link(string(n.URL(src)), false, n, src))
+			links = append(links, lines.link(autolinkURL(n, src), false, n, src))
 		case *ast.Link:
 			if lines == nil {
 				lines = newLineIndex(src)
@@ -214,6 +215,15 @@ func collect(doc ast.Node, src []byte) ([]byte, []Link, []Omission) {
 		return ast.WalkContinue, nil
 	})
 	return txt, links, omitted
+}
+
+// autolinkURL is where an autolink leads: an e-mail address is a mailto: link.
+func autolinkURL(n *ast.AutoLink, src []byte) string {
+	u := string(n.URL(src))
+	if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(u), "mailto:") {
+		return "mailto:" + u
+	}
+	return u
 }
 
 // lineIndex maps byte offsets of a source to lines and columns. It

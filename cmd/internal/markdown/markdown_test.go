@@ -69,6 +69,15 @@ func TestTextAndLinks(t *testing.T) {
 	}
 }
 
+// TestEmailLinks: an e-mail address, bare or in <>, is a mailto: link,
+// not a path of the site.
+func TestEmailLinks(t *testing.T) {
+	res := Render([]byte("Write to ana@example.com or <bo@example.com>.\n"))
+	if len(res.Links) != 2 || res.Links[0].Dest != "mailto:ana@example.com" || res.Links[1].Dest != "mailto:bo@example.com" {
+		t.Errorf("links = %+v, want mailto: links", res.Links)
+	}
+}
+
 func TestReservedIDs(t *testing.T) {
 	res := Render([]byte("## Lessons\n\n## Lesson 2\n\n## Lesson 2\n"), "lessons", "lesson-2")
 	for _, want := range []string{`id="lessons-1"`, `id="lesson-2-1"`, `id="lesson-2-2"`} {
