@@ -99,7 +99,7 @@ func (lib *library) checkBodies() diag.List {
 // HTML it leaves out.
 func (lib *library) checkLinks(file, base string, body []byte, bodyLine int) diag.List {
 	var out diag.List
-	res := markdown.Render(body)
+	res := markdown.Scan(body)
 	for _, p := range res.Problems {
 		out.Errorf(file, bodyLine+p.Line-1, p.Col, "%s", p.Msg)
 	}

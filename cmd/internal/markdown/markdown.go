@@ -121,6 +121,28 @@ var outputs = sync.Pool{New: func() any { return new(output) }}
 
 // Render renders src. Heading ids never take a value from reserved.
 func Render(src []byte, reserved ...string) Result {
+	m, doc, res := parse(src, reserved)
+	out := outputs.Get().(*output)
+	out.Reset()
+	if err := m.Renderer().Render(out, src, doc); err != nil {
+		// The HTML renderer only fails when its writer does; a bytes.Buffer does not.
+		panic(err)
+	}
+	res.HTML = out.String()
+	outputs.Put(out)
+	return res
+}
+
+// Scan reads src as Render does, for all but the HTML: its Result has
+// no HTML, for the price of parsing alone.
+func Scan(src []byte) Result {
+	_, _, res := parse(src, nil)
+	return res
+}
+
+// parse parses src with the parser it needs, and collects what a Result
+// holds but the HTML.
+func parse(src []byte, reserved []string) (goldmark.Markdown, ast.Node, Result) {
 	m := plain
 	if mayAutolink(src) {
 		m = md
@@ -133,15 +155,7 @@ func Render(src []byte, reserved ...string) Result {
 	if b.over != ([limits]int{}) {
 		res.Problems = b.problems(newLineIndex(src), src)
 	}
-	out := outputs.Get().(*output)
-	out.Reset()
-	if err := m.Renderer().Render(out, src, doc); err != nil {
-		// The HTML renderer only fails when its writer does; a bytes.Buffer does not.
-		panic(err)
-	}
-	res.HTML = out.String()
-	outputs.Put(out)
-	return res
+	return m, doc, res
 }
 
 // collect gathers the plain text, the links and the raw HTML left out of
