@@ -142,7 +142,9 @@ func hasTrigger(p interface{ Trigger() []byte }, c byte) bool {
 type nesting struct{ parser.BlockParser }
 
 func (p nesting) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
-	if depth(parent) >= MaxDepth {
+	// Right after a list opens, goldmark asks again at the same place,
+	// where its item is to open: that is no deeper.
+	if parent.Kind() != ast.KindList && depth(parent) >= MaxDepth {
 		line, seg := reader.PeekLine()
 		if pos := pc.BlockOffset(); pos >= 0 && opensContainer(line[pos:]) {
 			budgetOf(pc).exceed(tooDeep, seg.Start+pos)
