@@ -69,6 +69,26 @@ func TestLargeContent(t *testing.T) {
 		{"a long title and file name", map[string]string{
 			"content/stories/" + strings.Repeat("long-", 48) + "name.md": storyFile(strings.Repeat("Long title ", 1000), "", "Body.\n"),
 		}, 0, "", "stories/" + strings.Repeat("long-", 15) + "long/index.html", "Long title Long title"},
+		{"lists nested 20,000 deep", map[string]string{
+			"content/stories/p.md": storyFile("P", "", "Text.\n\n"+strings.Repeat("- ", 20000)+"deep\n"+strings.Repeat("\n", 20000)+"more\n"),
+		}, 1, "content/stories/p.md:9:33: quotes and lists nest more than 16 deep here", "", ""},
+		{"quotes nested 20,000 deep, and 20,000 lines after", map[string]string{
+			"content/stories/p.md": storyFile("P", "", strings.Repeat("> ", 20000)+"deep\n"+strings.Repeat("lazy\n", 20000)),
+		}, 1, "content/stories/p.md:7:33: quotes and lists nest more than 16 deep here", "", ""},
+		{"20,000 reference-link definitions", map[string]string{
+			"content/stories/p.md": storyFile("P", "", repeat(20000, func(i int) string { return fmt.Sprintf("[r%d] ", i) })+"\n\n"+
+				repeat(20000, func(i int) string { return fmt.Sprintf("[r%d]: /x%d\n", i, i) })),
+		}, 1, "content/stories/p.md:1009:1: more than 1000 reference-link definitions", "", ""},
+		{"20,000 footnotes", map[string]string{
+			"content/stories/p.md": storyFile("P", "", repeat(20000, func(i int) string { return fmt.Sprintf("x[^%d] ", i) })+"\n\n"+
+				repeat(20000, func(i int) string { return fmt.Sprintf("[^%d]: note\n", i) })),
+		}, 1, "content/stories/p.md:1009:1: more than 1000 footnotes", "", ""},
+		{"40,000 links that never close", map[string]string{
+			"content/stories/p.md": storyFile("P", "", "A [link](/x) "+strings.Repeat("[a](", 40000)+"\n"),
+		}, 1, `content/stories/p.md:7:16: a link address runs on for more than 4096 characters after "]("`, "", ""},
+		{"many links a line, and addresses of 4,000 characters", map[string]string{
+			"content/stories/p.md": storyFile("P", "", strings.Repeat("[a](/stories/p/)", 10000)+" [b](/"+strings.Repeat("x", 4000)+")\n"),
+		}, 0, "", "stories/p/index.html", `<a href="/stories/p/">a</a><a href="/stories/p/">a</a>`},
 		{"a slug too long for a file name", map[string]string{
 			"content/stories/s.md": storyFile("Long slug", "slug: "+strings.Repeat("a", 300)+"\n", "Body.\n"),
 		}, 1, "content/stories/s.md:6:7: slug", "", ""},

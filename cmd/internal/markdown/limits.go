@@ -33,6 +33,11 @@ const (
 	MaxDefinitions = 1000
 	// MaxDestination is the longest a link's address may run on.
 	MaxDestination = 4096
+	// MaxLabelWork bounds the work of reading the labels of links and
+	// footnotes in paragraphs of many lines: goldmark reads each from the
+	// paragraph's last line back. It is the sum, over the labels, of the
+	// lines that follow each in its paragraph.
+	MaxLabelWork = 1 << 23
 )
 
 // A Problem is text the body may not hold, and where it starts (line and
@@ -50,6 +55,7 @@ const (
 	tooManyDefinitions
 	tooManyFootnotes
 	tooLongDestination
+	tooMuchLabelWork
 	limits
 )
 
@@ -57,13 +63,15 @@ var limitMsgs = [limits]string{
 	tooDeep:            fmt.Sprintf("quotes and lists nest more than %d deep here; what is deeper is shown as text", MaxDepth),
 	tooManyDefinitions: fmt.Sprintf("more than %d reference-link definitions ([name]: address); write the address in the link instead", MaxDefinitions),
 	tooManyFootnotes:   fmt.Sprintf("more than %d footnotes; fold some into the text", MaxDefinitions),
+	tooMuchLabelWork:   "too many links, brackets or footnote references in paragraphs of too many lines: put blank lines between the paragraph's lines",
 	tooLongDestination: fmt.Sprintf(`a link address runs on for more than %d characters after "](": end it with ")" or a space, or write \] for a bracket that opens no link`, MaxDestination),
 }
 
 // budget counts, while a body is parsed, what the limits are held against.
 type budget struct {
 	definitions, footnotes int
-	runEnd                 int         // where the last address found too long ends
+	runEnd                 int // where the last address found too long ends
+	labelWork              int
 	over                   [limits]int // byte offset + 1 of the first place each limit is passed
 }
 
@@ -185,8 +193,8 @@ func opensContainer(line []byte) bool {
 }
 
 // definitions is goldmark's reading of reference-link definitions, up to
-// MaxDefinitions of them in a body. A line that starts with "[" may start
-// one, and each is counted.
+// MaxDefinitions of them in a body. A line that starts with "[" and holds
+// "]:" may start one, and each is counted.
 type definitions struct{}
 
 func (definitions) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
@@ -195,7 +203,7 @@ func (definitions) Transform(node *ast.Paragraph, reader text.Reader, pc parser.
 	src := reader.Source()
 	for i := range lines.Len() {
 		seg := lines.At(i)
-		if line := util.TrimLeftSpace(seg.Value(src)); len(line) == 0 || line[0] != '[' {
+		if line := util.TrimLeftSpace(seg.Value(src)); len(line) == 0 || line[0] != '[' || !bytes.Contains(line, []byte("]:")) {
 			continue
 		}
 		if b.definitions++; b.definitions > MaxDefinitions {
@@ -212,6 +220,9 @@ type destinations struct{ parser.InlineParser }
 
 func (p destinations) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
+	if len(line) > 0 && line[0] == ']' && !budgetOf(pc).labels(parent, block, seg.Start) {
+		return nil
+	}
 	if len(line) < 2 || line[0] != ']' || line[1] != '(' {
 		return p.InlineParser.Parse(parent, block, pc)
 	}
@@ -229,6 +240,23 @@ func (p destinations) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 		return nil
 	}
 	return p.InlineParser.Parse(parent, block, pc)
+}
+
+// labels counts the work of reading a label at the reader's place, and
+// reports whether it is within MaxLabelWork.
+func (b *budget) labels(parent ast.Node, block text.Reader, off int) bool {
+	for parent != nil && parent.Type() != ast.TypeBlock {
+		parent = parent.Parent()
+	}
+	if parent == nil {
+		return true
+	}
+	line, _ := block.Position()
+	if b.labelWork += max(parent.Lines().Len()-line, 1); b.labelWork > MaxLabelWork {
+		b.exceed(tooMuchLabelWork, off)
+		return false
+	}
+	return true
 }
 
 // CloseBlock lets goldmark's link parser turn the brackets that opened
@@ -281,10 +309,23 @@ type footnotes struct{}
 func (footnotes) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
 		parser.WithBlockParsers(util.Prioritized(footnoteLimit{extension.NewFootnoteBlockParser()}, 999)),
-		parser.WithInlineParsers(util.Prioritized(extension.NewFootnoteParser(), 101)),
+		parser.WithInlineParsers(util.Prioritized(footnoteRefs{extension.NewFootnoteParser()}, 101)),
 		parser.WithASTTransformers(util.Prioritized(extension.NewFootnoteASTTransformer(), 999)),
 	)
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(extension.NewFootnoteHTMLRenderer(), 500)))
+}
+
+// footnoteRefs reads footnote references within MaxLabelWork.
+type footnoteRefs struct{ parser.InlineParser }
+
+func (p footnoteRefs) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	if bytes.HasPrefix(line, []byte("[^")) || bytes.HasPrefix(line, []byte("![^")) {
+		if !budgetOf(pc).labels(parent, block, seg.Start) {
+			return nil
+		}
+	}
+	return p.InlineParser.Parse(parent, block, pc)
 }
 
 type footnoteLimit struct{ parser.BlockParser }

@@ -26,6 +26,7 @@ func TestLimits(t *testing.T) {
 		{"lists and quotes", strings.Repeat("> - ", MaxDepth/2) + "x\n", strings.Repeat("> - ", MaxDepth/2) + "> x\n", 1, 2*MaxDepth + 1},
 		{"definitions", defs(MaxDefinitions, "[r%d]: /x\n"), defs(MaxDefinitions+1, "[r%d]: /x\n"), MaxDefinitions + 1, 1},
 		{"footnotes", defs(MaxDefinitions, "[^%d]: n\n\n"), defs(MaxDefinitions+1, "[^%d]: n\n\n"), 2*MaxDefinitions + 1, 1},
+		{"labels", strings.Repeat("[a]\n", 4000), strings.Repeat("[a]\n", 5000), 2133, 3},
 		{"address", "[a](" + strings.Repeat("x", MaxDestination) + ")\n", "x [a](" + strings.Repeat("[a](", MaxDestination) + "\n", 1, 5},
 	} {
 		if p := Render([]byte(tc.at)).Problems; len(p) != 0 {

@@ -128,11 +128,11 @@ func (r *Renderer) storyBody(st *site.Story) (res markdown.Result, err error) {
 			return err
 		}
 		res = markdown.Render(body, storyIDs(len(st.Lessons))...)
-		if len(res.Problems) > 0 {
-			p := res.Problems[0]
-			return diag.Errorf(st.File, line+p.Line-1, p.Col, "%s", p.Msg)
+		var errs diag.List
+		for _, p := range res.Problems {
+			errs.Errorf(st.File, line+p.Line-1, p.Col, "%s", p.Msg)
 		}
-		return nil
+		return errs.Err()
 	})
 	if d := diag.As(rerr); d != nil {
 		return res, d
