@@ -217,7 +217,7 @@ func TestLinearTime(t *testing.T) {
 		{"nested list items", 500, func(n int) map[string]string {
 			return body(repeat(n, func(i int) string { return strings.Repeat("  ", i%40) + "- item\n" }))
 		}},
-		{"blank lines in a nested list", 2500, func(n int) map[string]string {
+		{"blank lines in a nested list", 1000, func(n int) map[string]string {
 			return body(strings.Repeat("- ", 100) + "item\n" + strings.Repeat("\n", n))
 		}},
 		{"lazy lines in nested quotes", 10000, func(n int) map[string]string {
