@@ -50,7 +50,10 @@ func errorf(line, col int, format string, args ...any) *Error {
 
 // Parse splits src and decodes its front matter.
 func Parse(src []byte) (*File, error) {
-	f, raw, err := split(src)
+	if err := checkText(src); err != nil {
+		return nil, err
+	}
+	f, raw, err := split(normalize(src))
 	if err != nil {
 		return nil, err
 	}
@@ -70,13 +73,11 @@ func Parse(src []byte) (*File, error) {
 // the front matter: it is for files that Parse has already accepted, and
 // reports an error only if src no longer has a closed front matter block.
 func Body(src []byte) (body []byte, line int, err error) {
-	src = normalize(src)
-	open, opener := firstLine(src)
-	end, closed := blockEnd(src, opener)
-	if !closed {
-		return nil, 0, missing(src, open, opener)
+	f, _, err := split(normalize(src))
+	if err != nil {
+		return nil, 0, err
 	}
-	return src[end:], bytes.Count(src[:end], []byte("\n")) + 1, nil
+	return f.Body, f.BodyLine, nil
 }
 
 // normalize drops a byte-order mark and turns CRLF line endings into LF.
@@ -109,65 +110,41 @@ func captureAs(format string) frontmatter.UnmarshalFunc {
 	}
 }
 
-// split checks that src is text, normalises it, and separates the front
-// matter block from the body.
-func split(src []byte) (*File, []byte, error) {
-	if err := checkText(src); err != nil {
-		return nil, nil, err
-	}
-	src = normalize(src)
-	open, opener := firstLine(src)
-	var c capture
-	// The scanner copies everything it reads; hand it only the front
-	// matter block, and take the body from src.
-	end, _ := blockEnd(src, opener)
-	if err := scan(src[:end], &c); err != nil {
-		return nil, nil, errorf(open, 1, "reading front matter: %v", err)
-	}
-	if c.format == "" {
-		return nil, nil, missing(src, open, opener)
-	}
-	body := src[end:]
-	f := &File{Format: c.format, MetaLine: open, Head: src[:end], Body: body}
-	f.BodyLine = bytes.Count(src[:end], []byte("\n")) + 1
-	return f, c.data, nil
-}
-
 // readers are the buffered readers the front-matter scanner reads
 // through. It wraps its input in one of the default size unless the input
 // already is one, so handing it a reused reader spares a fresh buffer for
 // every file.
 var readers = sync.Pool{New: func() any { return bufio.NewReader(nil) }}
 
-// scan reads the front matter block at the start of src into c.
-func scan(src []byte, c *capture) error {
+// split separates the front matter block of src, which is normalised
+// text, from the body. The scanner finds the block and hands back the
+// rest of the file; the body is taken from src at the same length, and
+// the positions follow from the block's length:
+//
+//	[blank lines] opener \n data closer [\n] body
+func split(src []byte) (*File, []byte, error) {
 	r := readers.Get().(*bufio.Reader)
 	r.Reset(bytes.NewReader(src))
-	_, err := frontmatter.Parse(r, c, formats...)
+	var c capture
+	rest, err := frontmatter.Parse(r, &c, formats...)
 	r.Reset(nil)
 	readers.Put(r)
-	return err
-}
-
-// blockEnd returns the offset just past the line that closes a front
-// matter block opened by opener, or len(src) and false if there is none.
-func blockEnd(src []byte, opener string) (int, bool) {
-	if opener != "---" && opener != "+++" {
-		return len(src), false
+	if err != nil {
+		return nil, nil, errorf(1, 1, "reading front matter: %v", err)
 	}
-	off, opened := 0, false
-	for off < len(src) {
-		line, _, _ := bytes.Cut(src[off:], []byte("\n"))
-		next := off + len(line) + 1
-		if t := bytes.TrimSpace(line); string(t) == opener {
-			if opened {
-				return min(next, len(src)), true
-			}
-			opened = true
-		}
-		off = next
+	if c.format == "" {
+		return nil, nil, missing(src)
 	}
-	return len(src), false
+	end := len(src) - len(rest)
+	closer := bytes.LastIndexByte(src[:end-1], '\n') + 1 // the closing line
+	if src[end-1] != '\n' {
+		closer = bytes.LastIndexByte(src[:end], '\n') + 1 // closed at the end of the file
+	}
+	data := closer - len(c.data)
+	f := &File{Format: c.format, Head: src[:end], Body: src[end:]}
+	f.MetaLine = bytes.Count(src[:data], []byte("\n"))
+	f.BodyLine = f.MetaLine + bytes.Count(src[data:end], []byte("\n")) + 1
+	return f, c.data, nil
 }
 
 // firstLine returns the 1-based number and the text of the first non-blank line.
@@ -184,7 +161,10 @@ func firstLine(src []byte) (int, string) {
 	return line, ""
 }
 
-func missing(src []byte, line int, opener string) error {
+// missing says why src, in which the scanner found no front matter
+// block, has none.
+func missing(src []byte) error {
+	line, opener := firstLine(src)
 	switch {
 	case len(bytes.TrimSpace(src)) == 0:
 		return errorf(1, 1, "empty file: a story starts with front matter between --- lines (title, date, summary, tags)")
