@@ -2,7 +2,6 @@ package front
 
 import (
 	"bytes"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -21,10 +20,15 @@ import (
 //	  - what: x
 //	    status: done
 //
-// It gives the same values and positions go-yaml gives. Anything else —
-// anchors, block scalars, multi-line values, nested maps, flow maps, odd
-// escapes, duplicate keys, tabs — makes it give up (ok is false), and the
-// caller decodes with go-yaml, which also reports any error.
+// What it accepts, it gives as decodeFullYAML does: the same kinds, texts,
+// tags and positions (characters, as go-yaml counts them). Its plain
+// scalars are resolved only as far as Value.Tag tells them apart: null,
+// bool, or str for everything else. It gives up (ok is false) on anything
+// beyond that shape — anchors and aliases, tags (!!x), block scalars (| >),
+// values over several lines, nested maps, flow maps, lists in lists,
+// escapes other than \" \\ \n \t \xXX \uXXXX \UXXXXXXXX, duplicate
+// keys, tabs, control characters — and the caller decodes with go-yaml,
+// which also reports any error.
 func parseSimple(data []byte, base int) (v *Value, ok bool) {
 	p := &simple{lines: splitLines(data), base: base}
 	for _, l := range p.lines {
@@ -101,7 +105,7 @@ func (p *simple) skipBlank() bool {
 	return true
 }
 
-// indentOf returns the number of leading spaces of the next non-blank line, or -1.
+// nextIndent returns the number of leading spaces of the next non-blank line, or -1.
 func (p *simple) nextIndent() int {
 	save := p.i
 	defer func() { p.i = save }()
@@ -286,7 +290,8 @@ func (p *simple) flowList(s []byte, line, col int) (*Value, bool) {
 }
 
 // scalar decodes one scalar at the start of s (1-based byte column col)
-// and returns what follows it. Columns are converted to characters.
+// and returns what follows it. Its column stays in bytes until parseSimple
+// turns every column into characters (runeCols).
 func scalar(s []byte, line, col int, flow bool) (*Value, []byte, bool) {
 	if len(s) == 0 {
 		return nil, nil, false
@@ -352,32 +357,14 @@ func onlyComment(rest []byte) bool {
 	return len(t) == 0 || (t[0] == '#' && len(t) < len(rest))
 }
 
-var (
-	intRE   = regexp.MustCompile(`^[-+]?[0-9]+$`)
-	floatRE = regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`)
-	dateRE  = regexp.MustCompile(`^\d{4}-\d\d?-\d\d?$`)
-)
-
-// resolve gives a plain scalar its YAML type, as go-yaml does for the
-// values front matter holds; an unusual one gives "?", which fails the
-// comparison in the tests rather than guessing.
+// resolve gives a plain scalar the tag go-yaml gives it, as Value.Tag
+// tells tags apart: null, bool, or str.
 func resolve(s string) string {
 	switch s {
 	case "", "~", "null", "Null", "NULL":
 		return "null"
 	case "true", "True", "TRUE", "false", "False", "FALSE":
 		return "bool"
-	}
-	if c := s[0]; !(c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.') {
-		return "str" // none of the patterns below can match
-	}
-	switch {
-	case intRE.MatchString(s):
-		return "int"
-	case floatRE.MatchString(s):
-		return "float"
-	case dateRE.MatchString(s):
-		return "timestamp"
 	}
 	return "str"
 }

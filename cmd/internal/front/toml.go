@@ -112,14 +112,14 @@ func tomlScalar(x any) (string, string) {
 	case bool:
 		return "bool", strconv.FormatBool(x)
 	case int64:
-		return "int", strconv.FormatInt(x, 10)
+		return "str", strconv.FormatInt(x, 10)
 	case float64:
-		return "float", strconv.FormatFloat(x, 'g', -1, 64)
+		return "str", strconv.FormatFloat(x, 'g', -1, 64)
 	case time.Time:
 		if x.Location().String() == "date-local" {
-			return "timestamp", x.Format(time.DateOnly)
+			return "str", x.Format(time.DateOnly)
 		}
-		return "timestamp", x.Format(time.RFC3339)
+		return "str", x.Format(time.RFC3339)
 	}
 	return "str", fmt.Sprint(x)
 }

@@ -26,7 +26,7 @@ func (k Kind) String() string {
 // A Value is one node of decoded front matter with its position in the file.
 type Value struct {
 	Kind   Kind
-	Tag    string   // scalars: "str", "int", "float", "bool", "timestamp"
+	Tag    string   // "bool" for true and false, "str" for other scalars, "null" for Null
 	Text   string   // scalars: the text as written (strings unquoted)
 	Items  []*Value // List
 	Fields []Field  // Map, in file order
@@ -161,9 +161,14 @@ func fromYAML(n *yaml.Node, base, depth int) *Value {
 			return a
 		}
 	case yaml.ScalarNode:
-		v.Tag = strings.TrimPrefix(n.ShortTag(), "!!")
-		if v.Tag == "null" {
+		switch n.ShortTag() {
+		case "!!null":
+			v.Tag = "null"
 			return v
+		case "!!bool":
+			v.Tag = "bool"
+		default:
+			v.Tag = "str"
 		}
 		v.Kind, v.Text = Scalar, n.Value
 	case yaml.SequenceNode:
