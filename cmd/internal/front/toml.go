@@ -1,6 +1,7 @@
 package front
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"sort"
@@ -17,6 +18,10 @@ func decodeTOML(data []byte, base int) (v *Value, err error) {
 			err = errorf(base+1, 1, "invalid TOML front matter: %v", r)
 		}
 	}()
+	if off := tooDeep(data); off >= 0 {
+		line, col := position(data, off)
+		return nil, errorf(base+line, col, "invalid TOML front matter: lists, tables or dotted keys nested more than %d deep", maxDepth)
+	}
 	var m map[string]any
 	if _, err := toml.Decode(string(data), &m); err != nil {
 		var pe toml.ParseError
@@ -26,7 +31,60 @@ func decodeTOML(data []byte, base int) (v *Value, err error) {
 		return nil, errorf(base+1, 1, "invalid TOML front matter: %v", err)
 	}
 	pos := scanTOML(string(data), base)
-	return fromTOML(m, "", pos, keyPos{base, 1}, 0), nil
+	return fromTOML(m, "", pos, keyPos{base, 1}), nil
+}
+
+// tooDeep returns the offset of the first place in data that nests lists,
+// tables or the parts of a dotted key (a.b.c) more than maxDepth deep, or
+// -1. It skips strings and comments, and runs before decoding: the TOML
+// decoder takes time and memory that grow faster than the depth.
+func tooDeep(data []byte) int {
+	depth, dots := 0, 0 // dots: of the key or value being read
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '#':
+			for i < len(data) && data[i] != '\n' {
+				i++
+			}
+			dots = 0
+		case '"', '\'':
+			i = stringEnd(data, i)
+		case '.':
+			dots++
+		case '[', '{':
+			depth, dots = depth+1, 0
+		case ']', '}':
+			depth, dots = max(depth-1, 0), 0
+		case '=', ',', '\n':
+			dots = 0
+		}
+		if depth+dots > maxDepth {
+			return i
+		}
+	}
+	return -1
+}
+
+// stringEnd returns the offset of the last byte of the TOML string that
+// starts at data[i]: basic ("), literal (') or multi-line (""" or ”'). A
+// string left open ends at the end of its line, or of data.
+func stringEnd(data []byte, i int) int {
+	q := data[i]
+	delim, multi := []byte{q}, bytes.HasPrefix(data[i:], []byte{q, q, q})
+	if multi {
+		delim, i = []byte{q, q, q}, i+2
+	}
+	for i++; i < len(data); i++ {
+		switch {
+		case data[i] == '\\' && q == '"':
+			i++
+		case data[i] == '\n' && !multi:
+			return i
+		case bytes.HasPrefix(data[i:], delim):
+			return i + len(delim) - 1
+		}
+	}
+	return len(data)
 }
 
 type keyPos struct{ line, col int }
@@ -68,14 +126,11 @@ func scanTOML(data string, base int) map[string]keyPos {
 	return pos
 }
 
-func fromTOML(x any, path string, pos map[string]keyPos, at keyPos, depth int) *Value {
+func fromTOML(x any, path string, pos map[string]keyPos, at keyPos) *Value {
 	if p, ok := pos[path]; ok {
 		at = p
 	}
 	v := &Value{Line: at.line, Col: at.col}
-	if depth > maxDepth {
-		return v
-	}
 	switch x := x.(type) {
 	case map[string]any:
 		v.Kind = Map
@@ -86,17 +141,17 @@ func fromTOML(x any, path string, pos map[string]keyPos, at keyPos, depth int) *
 				kp = at
 			}
 			v.Fields = append(v.Fields, Field{Key: k, Line: kp.line, Col: kp.col,
-				Value: fromTOML(x[k], child, pos, kp, depth+1)})
+				Value: fromTOML(x[k], child, pos, kp)})
 		}
 	case []map[string]any:
 		v.Kind = List
 		for i, item := range x {
-			v.Items = append(v.Items, fromTOML(item, join(path, strconv.Itoa(i)), pos, at, depth+1))
+			v.Items = append(v.Items, fromTOML(item, join(path, strconv.Itoa(i)), pos, at))
 		}
 	case []any:
 		v.Kind = List
 		for i, item := range x {
-			v.Items = append(v.Items, fromTOML(item, join(path, strconv.Itoa(i)), pos, at, depth+1))
+			v.Items = append(v.Items, fromTOML(item, join(path, strconv.Itoa(i)), pos, at))
 		}
 	default:
 		v.Kind = Scalar

@@ -75,7 +75,11 @@ func decodeFullYAML(data []byte, base int) (v *Value, err error) {
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return &Value{Kind: Map, Line: base, Col: 1}, nil
 	}
-	root := fromYAML(doc.Content[0], base, 0)
+	t := &yamlTree{base: base}
+	root := t.value(doc.Content[0], 0)
+	if t.err != nil {
+		return nil, t.err
+	}
 	switch root.Kind {
 	case Map:
 		return root, nil
@@ -145,18 +149,43 @@ func shiftLines(msg string, base int) string {
 	})
 }
 
-// maxDepth bounds nesting so that hostile input cannot exhaust the stack.
+// maxDepth bounds nesting, of YAML and TOML alike: front matter needs a
+// list of maps at most, and hostile input must not exhaust the stack.
 const maxDepth = 64
 
-func fromYAML(n *yaml.Node, base, depth int) *Value {
-	v := &Value{Line: n.Line + base, Col: n.Column}
-	if depth > maxDepth {
+// maxAliased bounds how many values aliases (*name) may copy into one
+// front matter. Each alias copies its anchor's value, so aliases of lists
+// of aliases grow exponentially; front matter has no need of them.
+const maxAliased = 1000
+
+// A yamlTree turns go-yaml's nodes into Values, copying the value of each
+// alias, up to maxAliased values in all.
+type yamlTree struct {
+	base    int        // file line of the line before the front matter
+	alias   *yaml.Node // the outermost alias being copied, or nil
+	aliased int        // values copied through aliases so far
+	err     *Error     // set when values nest too deep or aliases copy too many
+}
+
+func (t *yamlTree) value(n *yaml.Node, depth int) *Value {
+	v := &Value{Line: n.Line + t.base, Col: n.Column}
+	if depth > maxDepth && t.err == nil {
+		t.err = errorf(v.Line, v.Col, "invalid YAML front matter: lists and maps nested more than %d deep", maxDepth)
+	}
+	if t.err != nil || t.overBudget() {
 		return v
 	}
 	switch n.Kind {
 	case yaml.AliasNode:
 		if n.Alias != nil {
-			a := fromYAML(n.Alias, base, depth+1)
+			outer := t.alias == nil
+			if outer {
+				t.alias = n
+			}
+			a := t.value(n.Alias, depth+1)
+			if outer {
+				t.alias = nil
+			}
 			a.Line, a.Col = v.Line, v.Col
 			return a
 		}
@@ -174,17 +203,31 @@ func fromYAML(n *yaml.Node, base, depth int) *Value {
 	case yaml.SequenceNode:
 		v.Kind = List
 		for _, c := range n.Content {
-			v.Items = append(v.Items, fromYAML(c, base, depth+1))
+			v.Items = append(v.Items, t.value(c, depth+1))
 		}
 	case yaml.MappingNode:
 		v.Kind = Map
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := n.Content[i]
 			v.Fields = append(v.Fields, Field{
-				Key: k.Value, Line: k.Line + base, Col: k.Column,
-				Value: fromYAML(n.Content[i+1], base, depth+1),
+				Key: k.Value, Line: k.Line + t.base, Col: k.Column,
+				Value: t.value(n.Content[i+1], depth+1),
 			})
 		}
 	}
 	return v
+}
+
+// overBudget counts a value copied through an alias, and reports at the
+// outermost alias whether aliases have copied more than maxAliased.
+func (t *yamlTree) overBudget() bool {
+	if t.alias == nil {
+		return false
+	}
+	if t.aliased++; t.aliased <= maxAliased {
+		return false
+	}
+	t.err = errorf(t.alias.Line+t.base, t.alias.Column,
+		"invalid YAML front matter: aliases here copy more than %d values (aliases of lists of aliases?); write the values out", maxAliased)
+	return true
 }
