@@ -14,6 +14,10 @@
 // an error. Positions in values and errors are 1-based lines and columns of
 // the original file, counting the front matter delimiters, so that an error
 // points at the line an author sees in their editor.
+//
+// Decoding takes time and memory in proportion to the file: a file over
+// MaxSize bytes, lists and maps nested more than 64 deep, and YAML aliases
+// that copy more than 1000 values in all are errors.
 package front
 
 import (
@@ -25,6 +29,10 @@ import (
 
 	"github.com/adrg/frontmatter"
 )
+
+// MaxSize is the size in bytes of the largest file Parse reads: a story of
+// a megabyte is a mistake, such as a log pasted in whole.
+const MaxSize = 1 << 20
 
 // A File is a parsed Markdown file.
 type File struct {
@@ -50,6 +58,10 @@ func errorf(line, col int, format string, args ...any) *Error {
 
 // Parse splits src and decodes its front matter.
 func Parse(src []byte) (*File, error) {
+	if len(src) > MaxSize {
+		line, col := position(src, MaxSize)
+		return nil, errorf(line, col, "the file is %d bytes: a file of content may be at most %d (1 MiB), which it passes here", len(src), MaxSize)
+	}
 	if err := checkText(src); err != nil {
 		return nil, err
 	}

@@ -50,6 +50,8 @@ func TestLimits(t *testing.T) {
 		{"+++\nx = " + deep("[", "]", 100000) + "\n+++\n", "2:69: invalid TOML front matter: lists, tables or dotted keys nested more than 64 deep"},
 		{"+++\n" + strings.Repeat("a.", 10000) + "b = 1\n+++\n", "2:130: invalid TOML front matter: lists, tables or dotted keys nested more than 64 deep"},
 		{"+++\n[" + strings.Repeat("a.", 10000) + "b]\n+++\n", "2:129: invalid TOML front matter: lists, tables or dotted keys nested more than 64 deep"},
+		// 17 bytes of front matter, then lines of 11 bytes from line 4.
+		{"---\ntitle: x\n---\n" + strings.Repeat("0123456789\n", 95400), "95327:7: the file is 1049417 bytes: a file of content may be at most 1048576 (1 MiB), which it passes here"},
 	} {
 		_, err := Parse([]byte(tc.src))
 		if err == nil || err.Error() != tc.want {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"oops/cmd/internal/diag"
 	"oops/cmd/internal/front"
@@ -124,9 +125,20 @@ func distance(a, b string) int {
 // neighbouring letters as one edit.
 func Distance(a, b string) int { return distance(a, b) }
 
-// str decodes a single value as text. Numbers, booleans and dates are taken
-// as written; lists and maps are an error.
-func (d *decoder) str(v *front.Value, name string) string {
+// Limits on what a file may hold. No real story comes near them; they keep
+// a mistaken or hostile file from filling every page it is shown on.
+const (
+	maxLine  = 300  // characters of a one-line field: a title, a lesson, ...
+	maxText  = 1000 // characters of a summary, an impact, a description
+	maxURL   = 2000 // characters of a link, an alias or a URL
+	maxName  = 200  // characters of a slug or a tag
+	maxItems = 50   // items of a list
+	maxPath  = 200  // stories of a reading path
+)
+
+// str decodes a single value as text of at most max characters. Numbers,
+// booleans and dates are taken as written; lists and maps are an error.
+func (d *decoder) str(v *front.Value, name string, max int) string {
 	if v.Kind != front.Scalar {
 		d.errorf(at(v), "%s must be a single line of text, not %s", name, v.Kind)
 		return ""
@@ -135,30 +147,65 @@ func (d *decoder) str(v *front.Value, name string) string {
 	if s == "" {
 		d.errorf(at(v), "%s is empty", name)
 	}
+	if n := utf8.RuneCountInString(s); n > max {
+		d.errorf(at(v), "%s is %d characters long: it may be at most %d", name, n, max)
+		return ""
+	}
 	return s
 }
 
-// strs decodes a list of text values. A single value where a list is
-// expected is an error that shows the list form.
-func (d *decoder) strs(v *front.Value, name string) ([]string, []Pos) {
+// strs decodes a list of at most maxN text values of at most max
+// characters each. A single value where a list is expected is an error
+// that shows the list form.
+func (d *decoder) strs(v *front.Value, name string, max, maxN int) ([]string, []Pos) {
 	if v.Kind != front.List {
 		if v.Kind == front.Scalar {
-			d.errorf(at(v), "%s must be a list, like %s: [%s]", name, name, v.Text)
+			d.errorf(at(v), "%s must be a list, like %s: [%.40s]", name, name, v.Text)
 		} else {
 			d.errorf(at(v), "%s must be a list, not %s", name, v.Kind)
 		}
 		return nil, nil
 	}
-	out := make([]string, 0, len(v.Items))
-	pos := make([]Pos, 0, len(v.Items))
-	for _, it := range v.Items {
-		s := d.str(it, "each item of "+name)
+	items := d.atMost(v, name, maxN)
+	out := make([]string, 0, len(items))
+	pos := make([]Pos, 0, len(items))
+	for _, it := range items {
+		s := d.str(it, "each item of "+name, max)
 		if s != "" {
 			out = append(out, s)
 			pos = append(pos, at(it))
 		}
 	}
 	return out, pos
+}
+
+// atMost returns the items of the list v, or its first maxN items, the
+// first one over them an error.
+func (d *decoder) atMost(v *front.Value, name string, maxN int) []*front.Value {
+	if len(v.Items) <= maxN {
+		return v.Items
+	}
+	d.errorf(at(v.Items[maxN]), "%s has %d items: it may have at most %d", name, len(v.Items), maxN)
+	return v.Items[:maxN]
+}
+
+// uniqueSlugs decodes a list of slugs in which each may stand once: the
+// second and later mentions of one are errors, and left out.
+func (d *decoder) uniqueSlugs(v *front.Value, name string, maxN int) ([]string, []Pos) {
+	slugs, pos := d.slugs(v, name, maxN)
+	first := map[string]Pos{}
+	var out []string
+	var outPos []Pos
+	for i, s := range slugs {
+		if p, dup := first[s]; dup {
+			d.errorf(pos[i], "%s lists %q twice (first at %d:%d): keep one", name, s, p.Line, p.Col)
+			continue
+		}
+		first[s] = pos[i]
+		out = append(out, s)
+		outPos = append(outPos, pos[i])
+	}
+	return out, outPos
 }
 
 func (d *decoder) boolean(v *front.Value, name string) bool {
@@ -173,11 +220,11 @@ var slugRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 
 // ValidSlug reports whether s is a slug or tag: lowercase letters and
 // digits, words joined by single hyphens.
-func ValidSlug(s string) bool { return len(s) <= 200 && slugRE.MatchString(s) }
+func ValidSlug(s string) bool { return len(s) <= maxName && slugRE.MatchString(s) }
 
 // slug decodes a value that must be a slug, naming what it is in errors.
 func (d *decoder) slug(v *front.Value, name string) string {
-	s := d.str(v, name)
+	s := d.str(v, name, maxName)
 	if s != "" && !ValidSlug(s) {
 		hint := ""
 		if h := Slugify(s); h != "" {
@@ -189,8 +236,8 @@ func (d *decoder) slug(v *front.Value, name string) string {
 	return s
 }
 
-func (d *decoder) slugs(v *front.Value, name string) ([]string, []Pos) {
-	items, pos := d.strs(v, name)
+func (d *decoder) slugs(v *front.Value, name string, maxN int) ([]string, []Pos) {
+	items, pos := d.strs(v, name, maxName, maxN)
 	var out []string
 	var outPos []Pos
 	for i, s := range items {

@@ -28,10 +28,10 @@ type Path struct {
 }
 
 var pathFields = []field[Path]{
-	{"title", true, func(d *decoder, v *front.Value, p *Path) { p.Title = d.str(v, "title") }},
-	{"summary", false, func(d *decoder, v *front.Value, p *Path) { p.Summary = d.str(v, "summary") }},
+	{"title", true, func(d *decoder, v *front.Value, p *Path) { p.Title = d.str(v, "title", maxLine) }},
+	{"summary", false, func(d *decoder, v *front.Value, p *Path) { p.Summary = d.str(v, "summary", maxText) }},
 	{"stories", true, func(d *decoder, v *front.Value, p *Path) {
-		p.Stories, p.StoriesAt = d.slugs(v, "stories")
+		p.Stories, p.StoriesAt = d.uniqueSlugs(v, "stories", maxPath)
 		if v.Kind == front.List && len(v.Items) == 0 {
 			d.errorf(at(v), "stories is empty: a reading path lists at least one story slug")
 		}
@@ -76,9 +76,9 @@ type Tag struct {
 }
 
 var tagFields = []field[Tag]{
-	{"title", false, func(d *decoder, v *front.Value, t *Tag) { t.Title = d.str(v, "title") }},
-	{"summary", false, func(d *decoder, v *front.Value, t *Tag) { t.Summary = d.str(v, "summary") }},
-	{"synonyms", false, func(d *decoder, v *front.Value, t *Tag) { t.Synonyms, _ = d.slugs(v, "synonyms") }},
+	{"title", false, func(d *decoder, v *front.Value, t *Tag) { t.Title = d.str(v, "title", maxLine) }},
+	{"summary", false, func(d *decoder, v *front.Value, t *Tag) { t.Summary = d.str(v, "summary", maxText) }},
+	{"synonyms", false, func(d *decoder, v *front.Value, t *Tag) { t.Synonyms, _ = d.slugs(v, "synonyms", maxItems) }},
 	{"aliases", false, func(d *decoder, v *front.Value, t *Tag) { t.Aliases, t.AliasAt = d.aliases(v) }},
 }
 
@@ -104,8 +104,8 @@ type Page struct {
 }
 
 var pageFields = []field[Page]{
-	{"title", true, func(d *decoder, v *front.Value, p *Page) { p.Title = d.str(v, "title") }},
-	{"summary", false, func(d *decoder, v *front.Value, p *Page) { p.Summary = d.str(v, "summary") }},
+	{"title", true, func(d *decoder, v *front.Value, p *Page) { p.Title = d.str(v, "title", maxLine) }},
+	{"summary", false, func(d *decoder, v *front.Value, p *Page) { p.Summary = d.str(v, "summary", maxText) }},
 	{"aliases", false, func(d *decoder, v *front.Value, p *Page) { p.Aliases, p.AliasesAt = d.aliases(v) }},
 	{"draft", false, func(d *decoder, v *front.Value, p *Page) { p.Draft = d.boolean(v, "draft") }},
 }
@@ -132,13 +132,13 @@ type Settings struct {
 }
 
 var settingsFields = []field[Settings]{
-	{"title", true, func(d *decoder, v *front.Value, s *Settings) { s.Title = d.str(v, "title") }},
-	{"description", false, func(d *decoder, v *front.Value, s *Settings) { s.Description = d.str(v, "description") }},
+	{"title", true, func(d *decoder, v *front.Value, s *Settings) { s.Title = d.str(v, "title", maxLine) }},
+	{"description", false, func(d *decoder, v *front.Value, s *Settings) { s.Description = d.str(v, "description", maxText) }},
 	{"base_url", false, func(d *decoder, v *front.Value, s *Settings) { s.BaseURL = d.absURL(v, "base_url") }},
 	{"repo_url", false, func(d *decoder, v *front.Value, s *Settings) {
 		s.RepoURL = strings.TrimSuffix(d.absURL(v, "repo_url"), "/")
 	}},
-	{"branch", false, func(d *decoder, v *front.Value, s *Settings) { s.Branch = d.str(v, "branch") }},
+	{"branch", false, func(d *decoder, v *front.Value, s *Settings) { s.Branch = d.str(v, "branch", maxLine) }},
 }
 
 // ParseSettings parses content/_index.md.
@@ -158,7 +158,7 @@ func DefaultSettings() *Settings {
 }
 
 func (d *decoder) absURL(v *front.Value, name string) string {
-	s := d.str(v, name)
+	s := d.str(v, name, maxURL)
 	if s == "" {
 		return ""
 	}

@@ -4,7 +4,7 @@
 // It knows every front-matter field and rule of the story format:
 //
 //	title     required  text: the headline
-//	date      required  YYYY-MM-DD: when it happened
+//	date      required  YYYY-MM-DD: when it happened, from 1900 to 2099
 //	summary   required  text: one or two sentences
 //	tags      required  list of a-z0-9- words, at least one
 //	authors             list of text
@@ -79,17 +79,19 @@ var Statuses = []string{"done", "in-progress", "planned", "dropped"}
 var Severities = []string{"low", "medium", "high", "critical"}
 
 var storyFields = []field[Story]{
-	{"title", true, func(d *decoder, v *front.Value, s *Story) { s.Title = d.str(v, "title") }},
+	{"title", true, func(d *decoder, v *front.Value, s *Story) { s.Title = d.str(v, "title", maxLine) }},
 	{"date", true, func(d *decoder, v *front.Value, s *Story) { s.Date = d.date(v) }},
 	{"summary", true, func(d *decoder, v *front.Value, s *Story) { s.Summary = d.summary(v) }},
 	{"tags", true, func(d *decoder, v *front.Value, s *Story) { s.Tags = d.tags(v) }},
-	{"authors", false, func(d *decoder, v *front.Value, s *Story) { s.Authors, _ = d.strs(v, "authors") }},
+	{"authors", false, func(d *decoder, v *front.Value, s *Story) { s.Authors, _ = d.strs(v, "authors", maxLine, maxItems) }},
 	{"severity", false, func(d *decoder, v *front.Value, s *Story) { s.Severity = d.oneOf(v, "severity", Severities) }},
-	{"impact", false, func(d *decoder, v *front.Value, s *Story) { s.Impact = d.str(v, "impact") }},
-	{"duration", false, func(d *decoder, v *front.Value, s *Story) { s.Duration = d.str(v, "duration") }},
-	{"lessons", false, func(d *decoder, v *front.Value, s *Story) { s.Lessons, _ = d.strs(v, "lessons") }},
+	{"impact", false, func(d *decoder, v *front.Value, s *Story) { s.Impact = d.str(v, "impact", maxText) }},
+	{"duration", false, func(d *decoder, v *front.Value, s *Story) { s.Duration = d.str(v, "duration", maxLine) }},
+	{"lessons", false, func(d *decoder, v *front.Value, s *Story) { s.Lessons, _ = d.strs(v, "lessons", maxLine, maxItems) }},
 	{"changes", false, func(d *decoder, v *front.Value, s *Story) { s.Changes = d.changes(v) }},
-	{"related", false, func(d *decoder, v *front.Value, s *Story) { s.Related, s.RelatedAt = d.slugs(v, "related") }},
+	{"related", false, func(d *decoder, v *front.Value, s *Story) {
+		s.Related, s.RelatedAt = d.uniqueSlugs(v, "related", maxItems)
+	}},
 	{"aliases", false, func(d *decoder, v *front.Value, s *Story) { s.Aliases, s.AliasesAt = d.aliases(v) }},
 	{"slug", false, func(d *decoder, v *front.Value, s *Story) {
 		if slug := d.slug(v, "slug"); slug != "" {
@@ -147,14 +149,22 @@ func (d *decoder) date(v *front.Value) time.Time {
 		return time.Time{}
 	}
 	t, err := time.Parse(time.DateOnly, strings.TrimSpace(v.Text))
-	if err != nil {
-		d.errorf(at(v), "date %q must be a calendar date written YYYY-MM-DD, like 2024-03-15", v.Text)
+	switch {
+	case err != nil:
+		d.errorf(at(v), "date %.40q must be a calendar date written YYYY-MM-DD, like 2024-03-15", v.Text)
+	case t.Year() < minYear || t.Year() > maxYear:
+		d.errorf(at(v), "date %s is not one a story can have: the year must be from %d to %d", t.Format(time.DateOnly), minYear, maxYear)
+		return time.Time{}
 	}
 	return t
 }
 
+// The years a story's date may fall in: a date outside them is a typing
+// mistake, such as 0000 or 2204.
+const minYear, maxYear = 1900, 2099
+
 func (d *decoder) summary(v *front.Value) string {
-	s := d.str(v, "summary")
+	s := d.str(v, "summary", maxText)
 	if n := len([]rune(s)); n > 400 {
 		d.warnf(at(v), "summary is %d characters long: lists and link previews show it whole; keep it to one or two sentences", n)
 	}
@@ -162,7 +172,7 @@ func (d *decoder) summary(v *front.Value) string {
 }
 
 func (d *decoder) tags(v *front.Value) []string {
-	tags, pos := d.slugs(v, "tags")
+	tags, pos := d.slugs(v, "tags", maxItems)
 	if v.Kind == front.List && len(v.Items) == 0 {
 		d.errorf(at(v), "tags is empty: give at least one tag, like tags: [deploys]")
 	}
@@ -180,7 +190,7 @@ func (d *decoder) tags(v *front.Value) []string {
 }
 
 func (d *decoder) oneOf(v *front.Value, name string, allowed []string) string {
-	s := d.str(v, name)
+	s := d.str(v, name, maxLine)
 	for _, a := range allowed {
 		if s == a {
 			return s
@@ -193,7 +203,7 @@ func (d *decoder) oneOf(v *front.Value, name string, allowed []string) string {
 }
 
 var changeFields = []field[Change]{
-	{"what", true, func(d *decoder, v *front.Value, c *Change) { c.What = d.str(v, "what") }},
+	{"what", true, func(d *decoder, v *front.Value, c *Change) { c.What = d.str(v, "what", maxLine) }},
 	{"status", true, func(d *decoder, v *front.Value, c *Change) { c.Status = d.oneOf(v, "status", Statuses) }},
 	{"link", false, func(d *decoder, v *front.Value, c *Change) { c.Link = d.link(v) }},
 }
@@ -204,7 +214,7 @@ func (d *decoder) changes(v *front.Value) []Change {
 		return nil
 	}
 	var out []Change
-	for _, it := range v.Items {
+	for _, it := range d.atMost(v, "changes", maxItems) {
 		switch it.Kind {
 		case front.Map:
 			var c Change
@@ -213,7 +223,7 @@ func (d *decoder) changes(v *front.Value) []Change {
 				out = append(out, c)
 			}
 		default:
-			if s := d.str(it, "each change"); s != "" {
+			if s := d.str(it, "each change", maxLine); s != "" {
 				out = append(out, Change{What: s, Status: "done"})
 			}
 		}
@@ -223,7 +233,7 @@ func (d *decoder) changes(v *front.Value) []Change {
 
 // link accepts an http(s) URL or a path on the site.
 func (d *decoder) link(v *front.Value) string {
-	s := d.str(v, "link")
+	s := d.str(v, "link", maxURL)
 	if s == "" {
 		return ""
 	}
@@ -242,7 +252,7 @@ func (d *decoder) link(v *front.Value) string {
 }
 
 func (d *decoder) aliases(v *front.Value) ([]string, []Pos) {
-	items, pos := d.strs(v, "aliases")
+	items, pos := d.strs(v, "aliases", maxURL, maxItems)
 	var out []string
 	var outPos []Pos
 	for i, a := range items {
