@@ -63,7 +63,7 @@ func LoadLook(src fs.FS) (Look, diag.List, error) {
 // Link links parsed files into a site with the look, adding its problems
 // to errs. If prev is not nil, what did not change is carried over from it.
 func Link(src fs.FS, opt Options, files *site.Files, look Look, errs diag.List, prev *site.Site) *Library {
-	s, more := site.Link(files, site.Options{Drafts: opt.Drafts}, prev)
+	s, more := site.Link(files, site.Options{Drafts: opt.Drafts, Static: look.Assets.Names()}, prev)
 	errs.Append(more)
 	errs.Sort()
 	r := render.New(s, src, look.Templates, look.Assets, render.Options{BaseURL: opt.BaseURL, Preview: opt.Preview})

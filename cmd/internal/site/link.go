@@ -17,6 +17,10 @@ import (
 // Options choose what a site includes.
 type Options struct {
 	Drafts bool // include stories and pages marked draft
+
+	// Static lists the files the build copies from static/, by slash path
+	// ("css/site.css"): no alias may name one.
+	Static []string
 }
 
 // Load reads, parses and links the library in fsys.
@@ -50,7 +54,7 @@ func Link(f *Files, opt Options, prev *Site) (*Site, diag.List) {
 	s.linkRelated(&errs, prev)
 	s.linkPaths(f, &errs)
 	s.linkPages(f, &errs)
-	s.linkRedirects(&errs)
+	s.linkRedirects(&errs, opt.Static)
 	return s, errs
 }
 
@@ -195,8 +199,10 @@ func (s *Site) linkPages(f *Files, errs *diag.List) {
 }
 
 // linkRedirects turns aliases into redirects, refusing any alias that is
-// the URL of a page or another alias.
-func (s *Site) linkRedirects(errs *diag.List) {
+// the URL of a page, a file the build writes, or another alias: a host
+// serves a file that is there before it follows a redirect, so such an
+// alias could never take effect.
+func (s *Site) linkRedirects(errs *diag.List, static []string) {
 	taken := map[string]string{}
 	add := func(file string, aliases []string, at []story.Pos, to string) {
 		for i, a := range aliases {
@@ -205,6 +211,8 @@ func (s *Site) linkRedirects(errs *diag.List) {
 			switch {
 			case s.isPage(key):
 				errs.Errorf(file, at[i].Line, at[i].Col, "alias %q is the URL of a page on this site", a)
+			case s.isFile(a, static):
+				errs.Errorf(file, at[i].Line, at[i].Col, "alias %q is a file the build writes, which is served before any redirect", a)
 			case dup:
 				errs.Errorf(file, at[i].Line, at[i].Col, "alias %q is already an alias in %s", a, by)
 			default:
@@ -249,4 +257,16 @@ func (s *Site) isPage(u string) bool {
 		return slices.ContainsFunc(s.Paths, func(p *Path) bool { return p.Name == parts[1] })
 	}
 	return false
+}
+
+// builtFiles are the files the build writes beside its pages.
+var builtFiles = regexp.MustCompile(`^/(404\.html|feed\.xml|sitemap(-[0-9]+)?\.xml|robots\.txt|urls\.txt|_redirects|assets/.*)$`)
+
+// isFile reports whether a, a path not ending in /, is a file the build
+// writes: the index.html of a page, one of builtFiles, or a static file.
+func (s *Site) isFile(a string, static []string) bool {
+	if dir, ok := strings.CutSuffix(a, "/index.html"); ok && s.isPage(dir+"/") {
+		return true
+	}
+	return builtFiles.MatchString(a) || slices.Contains(static, a[1:])
 }

@@ -128,3 +128,17 @@ func mapFS(ar *txtar.Archive) fstest.MapFS {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestAliasOfStaticFile: an alias may not name a file the build copies
+// from static/.
+func TestAliasOfStaticFile(t *testing.T) {
+	ar := txtar.Parse([]byte("-- content/stories/a.md --\n---\ntitle: A\ndate: 2024-01-01\nsummary: S.\ntags: [x]\n" +
+		"aliases: [/favicon.svg, /css/site.css, /css/old.css]\n---\n"))
+	_, got := load(t, ar, Options{Static: []string{"css/site.css", "favicon.svg"}})
+	want := `content/stories/a.md:6:11: alias "/favicon.svg" is a file the build writes, which is served before any redirect
+content/stories/a.md:6:25: alias "/css/site.css" is a file the build writes, which is served before any redirect
+`
+	if got != want {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", got, want)
+	}
+}
