@@ -20,6 +20,9 @@
 //	                    without a leading YYYY-MM-DD-
 //	draft               true or false: built only with -drafts
 //
+// Text fields and lists have size limits (maxLine and the others beside
+// it), far above what a real story holds.
+//
 // Every problem is reported at the line and column of the file where it
 // stands, and all problems of a file are reported together. Rules that need
 // the whole library (slugs that must exist, duplicates) are the site
