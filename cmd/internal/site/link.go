@@ -209,10 +209,10 @@ func (s *Site) linkRedirects(errs *diag.List, static []string) {
 			key := strings.TrimSuffix(a, "/") + "/"
 			by, dup := taken[key]
 			switch {
-			case s.isPage(key):
-				errs.Errorf(file, at[i].Line, at[i].Col, "alias %q is the URL of a page on this site", a)
 			case s.isFile(a, static):
 				errs.Errorf(file, at[i].Line, at[i].Col, "alias %q is a file the build writes, which is served before any redirect", a)
+			case s.isPage(key):
+				errs.Errorf(file, at[i].Line, at[i].Col, "alias %q is the URL of a page on this site", a)
 			case dup:
 				errs.Errorf(file, at[i].Line, at[i].Col, "alias %q is already an alias in %s", a, by)
 			default:
