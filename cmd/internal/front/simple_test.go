@@ -88,6 +88,9 @@ var declinedCases = []string{
 	"tags: [a, [b]]\n",
 	"m:\n  sub: 1\n",
 	"title: !!str x\n",
+	// Hostile: aliases of lists of aliases, and deep nesting.
+	"a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: &c [*b, *b, *b]\ntitle: *c\n",
+	"x: " + strings.Repeat("[", 100) + strings.Repeat("]", 100) + "\n",
 }
 
 // TestSimpleMatchesYAML checks that the fast path takes the common shapes
