@@ -24,6 +24,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"io"
 	"sync"
 	"unicode/utf8"
 
@@ -128,16 +129,38 @@ func captureAs(format string) frontmatter.UnmarshalFunc {
 // every file.
 var readers = sync.Pool{New: func() any { return bufio.NewReader(nil) }}
 
+// A lineReader hands the front-matter scanner src a line at a time, and
+// nothing more once the scanner has captured the block: the scanner copies
+// everything it reads, and the body is not its business.
+type lineReader struct {
+	src []byte
+	off int // of the next line
+	c   *capture
+}
+
+func (r *lineReader) Read(p []byte) (int, error) {
+	if r.off == len(r.src) || r.c.format != "" {
+		return 0, io.EOF
+	}
+	line := r.src[r.off:]
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i+1]
+	}
+	n := copy(p, line)
+	r.off += n
+	return n, nil
+}
+
 // split separates the front matter block of src, which is normalised
-// text, from the body. The scanner finds the block and hands back the
-// rest of the file; the body is taken from src at the same length, and
-// the positions follow from the block's length:
+// text, from the body. The scanner finds the block and hands back what it
+// read past it; the positions follow from the block's length:
 //
 //	[blank lines] opener \n data closer [\n] body
 func split(src []byte) (*File, []byte, error) {
-	r := readers.Get().(*bufio.Reader)
-	r.Reset(bytes.NewReader(src))
 	var c capture
+	lr := &lineReader{src: src, c: &c}
+	r := readers.Get().(*bufio.Reader)
+	r.Reset(lr)
 	rest, err := frontmatter.Parse(r, &c, formats...)
 	r.Reset(nil)
 	readers.Put(r)
@@ -147,7 +170,7 @@ func split(src []byte) (*File, []byte, error) {
 	if c.format == "" {
 		return nil, nil, missing(src)
 	}
-	end := len(src) - len(rest)
+	end := lr.off - len(rest)
 	closer := bytes.LastIndexByte(src[:end-1], '\n') + 1 // the closing line
 	if src[end-1] != '\n' {
 		closer = bytes.LastIndexByte(src[:end], '\n') + 1 // closed at the end of the file
