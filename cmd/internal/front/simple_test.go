@@ -45,25 +45,6 @@ changes:
 related: [dns-records-vanished]
 aliases: [/stories/old-cert-story/]
 `,
-	// What oops new writes, filled in.
-	`title: "The migration that locked the orders table" # the headline: what went wrong, in plain words
-date: 2024-05-02          # when it happened, YYYY-MM-DD
-summary: "A migration took a lock on the orders table for 40 minutes."
-tags: [deploys, database] # lowercase words like deploys, database; see /tags/ for those in use
-authors: []               # who tells the story, e.g. [Ana Ortiz]
-severity: medium          # low, medium, high or critical
-impact: "40 minutes without orders."
-duration: "40m"
-lessons:                  # one-line takeaways; each gets its own link (#lesson-1, ...)
-  - "Run migrations with a lock timeout."
-changes:                  # what changed afterward; status: done, in-progress, planned or dropped
-  - what: "A lock timeout in every migration."
-    status: planned
-related: []               # slugs of stories to show beside this one, e.g. [expired-certificate]
-aliases: []               # old URLs of this story, e.g. [/stories/old-name/]
-draft: false              # true keeps it out of the published site
-# slug: a-shorter-name    # the story's URL is /stories/<slug>/; by default, from the file name
-`,
 }
 
 // declinedCases are front matters the fast path must leave to go-yaml:

@@ -1,0 +1,4 @@
+package front
+
+// ParseSimple is the fast path, for tests outside the package.
+var ParseSimple = parseSimple
