@@ -72,6 +72,7 @@ func (p *simple) runeCols(v *Value) {
 	}
 }
 
+// runeCol turns byte column col of a file line into a character column.
 func (p *simple) runeCol(line, col int) int {
 	i := line - p.base - 1
 	if i < 0 || i >= len(p.lines) || col-1 > len(p.lines[i]) {
@@ -86,6 +87,7 @@ type simple struct {
 	base  int // file line of the line before data
 }
 
+// splitLines splits data into lines without their line feeds.
 func splitLines(data []byte) [][]byte {
 	lines := bytes.Split(data, []byte("\n"))
 	if n := len(lines); n > 0 && len(lines[n-1]) == 0 {
@@ -352,6 +354,8 @@ func printable(line []byte) bool {
 	return true
 }
 
+// onlyComment reports whether rest, what follows a value, is nothing or
+// a comment after a space.
 func onlyComment(rest []byte) bool {
 	t := bytes.TrimLeft(rest, " ")
 	return len(t) == 0 || (t[0] == '#' && len(t) < len(rest))
@@ -369,6 +373,9 @@ func resolve(s string) string {
 	return "str"
 }
 
+// doubleQuoted decodes the "string" at the start of s, with the escapes
+// parseSimple takes, and returns its length in s; ok is false for any other
+// escape or a string not closed on its line.
 func doubleQuoted(s []byte) (string, int, bool) {
 	// Most strings hold no escape: take them as they are.
 	for i := 1; i < len(s) && s[i] != '\\' && s[i] >= 0x20; i++ {
@@ -418,6 +425,9 @@ func doubleQuoted(s []byte) (string, int, bool) {
 	return "", 0, false
 }
 
+// singleQuoted decodes the 'string' at the start of s, a quote doubled
+// inside standing for one, and returns its length in s; ok is false for
+// a string not closed on its line.
 func singleQuoted(s []byte) (string, int, bool) {
 	if i := bytes.IndexByte(s[1:], '\''); i >= 0 && (i+2 == len(s) || s[i+2] != '\'') {
 		return string(s[1 : i+1]), i + 2, true // no quote doubled inside
