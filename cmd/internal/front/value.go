@@ -167,6 +167,8 @@ type yamlTree struct {
 	err     *Error     // set when values nest too deep or aliases copy too many
 }
 
+// value turns n, depth levels down the tree, into a Value; on an error
+// (t.err) it stops and returns what it has.
 func (t *yamlTree) value(n *yaml.Node, depth int) *Value {
 	v := &Value{Line: n.Line + t.base, Col: n.Column}
 	if depth > maxDepth && t.err == nil {
