@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/tools/txtar"
 
@@ -154,6 +155,32 @@ func FuzzParse(f *testing.F) {
 			if s.Title == "" || len(s.Tags) == 0 || s.Summary == "" || s.Date.IsZero() || !ValidSlug(s.Slug) {
 				t.Fatalf("accepted an incomplete story: %+v", s)
 			}
+			checkLimits(t, s)
 		}
 	})
+}
+
+// checkLimits fails t if an accepted story goes past a limit of the format.
+func checkLimits(t *testing.T, s *Story) {
+	t.Helper()
+	n := utf8.RuneCountInString
+	if n(s.Title) > maxLine || n(s.Summary) > maxText || n(s.Impact) > maxText || n(s.Duration) > maxLine ||
+		s.Date.Year() < minYear || s.Date.Year() > maxYear {
+		t.Fatalf("accepted a field past its limit: %+v", s)
+	}
+	for _, l := range [][]string{s.Tags, s.Authors, s.Lessons, s.Related, s.Aliases} {
+		if len(l) > maxItems {
+			t.Fatalf("accepted a list of %d items: %q", len(l), l)
+		}
+	}
+	if len(s.Changes) > maxItems {
+		t.Fatalf("accepted %d changes", len(s.Changes))
+	}
+	seen := map[string]bool{}
+	for _, r := range s.Related {
+		if seen[r] {
+			t.Fatalf("accepted %q twice in related", r)
+		}
+		seen[r] = true
+	}
 }
