@@ -155,6 +155,9 @@ func fields(title string, tags []string, now time.Time) (Fields, error) {
 	if !utf8.ValidString(title) || strings.ContainsFunc(title, unicode.IsControl) {
 		return Fields{}, inputErrorf("the title must be one line of text")
 	}
+	if n := utf8.RuneCountInString(title); n > story.MaxTitle {
+		return Fields{}, inputErrorf("the title is %d characters long: a title may be at most %d", n, story.MaxTitle)
+	}
 	slug := story.Slugify(title)
 	if slug == "" {
 		return Fields{}, inputErrorf("title %q gives an empty slug: use a title with some letters or digits a-z, 0-9", title)
@@ -171,6 +174,9 @@ func fields(title string, tags []string, now time.Time) (Fields, error) {
 		if !slices.Contains(clean, t) {
 			clean = append(clean, t)
 		}
+	}
+	if len(clean) > story.MaxTags {
+		return Fields{}, inputErrorf("%d tags: a story may have at most %d", len(clean), story.MaxTags)
 	}
 	f := Fields{Title: title, Date: now.Format(time.DateOnly), Tags: clean}
 	if datePrefix.MatchString(slug) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +13,15 @@ import (
 )
 
 var day = time.Date(2024, 3, 15, 23, 59, 0, 0, time.UTC)
+
+// numbered returns n words: prefix0, prefix1, ...
+func numbered(prefix string, n int) []string {
+	var out []string
+	for i := range n {
+		out = append(out, prefix+strconv.Itoa(i))
+	}
+	return out
+}
 
 func TestCreate(t *testing.T) {
 	tests := []struct {
@@ -29,6 +39,8 @@ func TestCreate(t *testing.T) {
 		{"two\nlines", nil, "", "", true},
 		{"bad \xff byte", nil, "", "", true},
 		{"Fine", []string{"Deploys"}, "", "", true},
+		{strings.Repeat("long ", 60) + "x", nil, "", "", true},
+		{"Many tags", numbered("tag-", 51), "", "", true},
 	}
 	for _, tt := range tests {
 		dir := t.TempDir()

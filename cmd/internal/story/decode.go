@@ -136,6 +136,13 @@ const (
 	maxPath  = 200  // stories of a reading path
 )
 
+// MaxTitle and MaxTags are the limits on a story's title (in characters)
+// and on its tags, for what writes stories.
+const (
+	MaxTitle = maxLine
+	MaxTags  = maxItems
+)
+
 // str decodes a single value as text of at most max characters. Numbers,
 // booleans and dates are taken as written; lists and maps are an error.
 func (d *decoder) str(v *front.Value, name string, max int) string {
