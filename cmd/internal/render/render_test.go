@@ -205,14 +205,14 @@ func TestPages(t *testing.T) {
 // and changes: /lessons/ and /changes/ name it once, not once a lesson or
 // change, and no page shows the title more than its story page does.
 func TestStoryOncePerPage(t *testing.T) {
-	title := strings.Repeat("A long title. ", 700)
+	title := strings.Repeat("A long title. ", 21) // of the longest a title may be
 	var b strings.Builder
 	b.WriteString("---\ntitle: " + title + "\ndate: 2024-01-01\nsummary: S.\ntags: [t]\nlessons:\n")
-	for i := range 200 {
+	for i := range 50 {
 		fmt.Fprintf(&b, "  - Lesson %d.\n", i)
 	}
 	b.WriteString("changes:\n")
-	for i := range 200 {
+	for i := range 50 {
 		fmt.Fprintf(&b, "  - Change %d.\n", i)
 	}
 	b.WriteString("---\nBody.\n")
@@ -222,7 +222,7 @@ func TestStoryOncePerPage(t *testing.T) {
 	}, Options{}))
 	title = strings.TrimSpace(title)
 	for _, page := range []string{"lessons/index.html", "changes/index.html"} {
-		if got := file(ar, page); !strings.Contains(got, "Lesson 199.") && !strings.Contains(got, "Change 199.") || strings.Count(got, title) != 1 {
+		if got := file(ar, page); !strings.Contains(got, "Lesson 49.") && !strings.Contains(got, "Change 49.") || strings.Count(got, title) != 1 {
 			t.Errorf("%s (%d bytes) names the story %d times, want once", page, len(got), strings.Count(got, title))
 		}
 	}
