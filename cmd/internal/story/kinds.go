@@ -127,9 +127,25 @@ type Settings struct {
 	BaseURL     string
 	RepoURL     string
 	Branch      string
+	Visibility  string   // Internal (the default) or Public
+	Sensitive   []string // terms that must never be published
+	Allow       []string // values and email domains the sensitive-data check accepts
 	Body        []byte
 	BodyLine    int
 }
+
+// Visibilities: an internal library is never indexed by search engines.
+const (
+	Internal = "internal"
+	Public   = "public"
+)
+
+// maxSettingsList is how many terms the settings' sensitive and allow lists
+// may each hold.
+const maxSettingsList = 1000
+
+// Visibilities are the values of the settings' visibility, the default first.
+var Visibilities = []string{Internal, Public}
 
 var settingsFields = []field[Settings]{
 	{"title", true, func(d *decoder, v *front.Value, s *Settings) { s.Title = d.str(v, "title", maxLine) }},
@@ -139,6 +155,15 @@ var settingsFields = []field[Settings]{
 		s.RepoURL = strings.TrimSuffix(d.absURL(v, "repo_url"), "/")
 	}},
 	{"branch", false, func(d *decoder, v *front.Value, s *Settings) { s.Branch = d.str(v, "branch", maxLine) }},
+	{"visibility", false, func(d *decoder, v *front.Value, s *Settings) {
+		s.Visibility = d.oneOf(v, "visibility", Visibilities)
+	}},
+	{"sensitive", false, func(d *decoder, v *front.Value, s *Settings) {
+		s.Sensitive, _ = d.strs(v, "sensitive", maxLine, maxSettingsList)
+	}},
+	{"allow", false, func(d *decoder, v *front.Value, s *Settings) {
+		s.Allow, _ = d.strs(v, "allow", maxLine, maxSettingsList)
+	}},
 }
 
 // ParseSettings parses content/_index.md.
@@ -149,12 +174,15 @@ func ParseSettings(file string, src []byte) (*Settings, diag.List) {
 	if s != nil && s.Branch == "" {
 		s.Branch = "main"
 	}
+	if s != nil && s.Visibility == "" {
+		s.Visibility = Internal
+	}
 	return s, d.errs
 }
 
 // DefaultSettings are used when a library has no content/_index.md.
 func DefaultSettings() *Settings {
-	return &Settings{Title: "Oops library", Branch: "main"}
+	return &Settings{Title: "Oops library", Branch: "main", Visibility: Internal}
 }
 
 func (d *decoder) absURL(v *front.Value, name string) string {

@@ -184,3 +184,19 @@ func checkLimits(t *testing.T, s *Story) {
 		seen[r] = true
 	}
 }
+
+// TestSettingsVisibility checks the settings' visibility, sensitive terms
+// and allow list, and that a library is internal unless it says otherwise.
+func TestSettingsVisibility(t *testing.T) {
+	s, d := ParseSettings("content/_index.md", []byte("---\ntitle: Site\nsensitive: [Globex, Project Nightjar]\nallow: [support@acme.com, status.acme.com]\n---\n"))
+	if len(d) > 0 || s.Visibility != Internal || len(s.Sensitive) != 2 || s.Allow[1] != "status.acme.com" {
+		t.Errorf("got %+v, %v; want internal, two sensitive terms and two allowed", s, d)
+	}
+	if s := DefaultSettings(); s.Visibility != Internal {
+		t.Errorf("default visibility %q, want internal", s.Visibility)
+	}
+	s, _ = ParseSettings("content/_index.md", []byte("---\ntitle: Site\nvisibility: public\n---\n"))
+	if s.Visibility != Public {
+		t.Errorf("visibility %q, want public", s.Visibility)
+	}
+}
