@@ -4,11 +4,19 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"strings"
 
 	"oops/cmd/internal/build"
 )
 
 func runBuild(opt build.Options, stderr io.Writer) int {
+	auth, err := build.BasicAuth(os.Getenv("OOPS_BASIC_AUTH"))
+	if err != nil {
+		report(stderr, "build", err)
+		return 1
+	}
+	opt.BasicAuth = auth
 	tty := isTerminal(stderr)
 	if tty {
 		opt.Progress = stderr
@@ -19,6 +27,9 @@ func runBuild(opt build.Options, stderr io.Writer) int {
 		return 1
 	}
 	res.Warnings.Print(stderr, actions())
+	if auth != "" {
+		fmt.Fprintf(stderr, "oops build: the site is password-protected: _headers asks for OOPS_BASIC_AUTH's %d user(s) on every path (Netlify Basic-Auth, Pro plans and up)\n", len(strings.Fields(auth)))
+	}
 	if tty {
 		fmt.Fprintf(stderr, "built %d pages (%d files) in %.2fs\n", res.Pages, res.Files, res.Elapsed.Seconds())
 	}

@@ -20,6 +20,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"oops/cmd/internal/diag"
@@ -35,6 +36,14 @@ type Options struct {
 	Drafts   bool   // include drafts
 	Preview  bool   // a deploy preview: noindex and a banner
 	Progress io.Writer
+
+	// BasicAuth, if not empty, protects every path with Netlify's
+	// Basic-Auth: "user:password", several separated by spaces.
+	BasicAuth string
+
+	// PersonalDataErrors makes personal data found in the content an
+	// error, as check reports it; a build warns of it.
+	PersonalDataErrors bool
 }
 
 // A Result tells what a build did.
@@ -118,4 +127,18 @@ func NewPlan(lib *Library, prev *Plan) (*Plan, error) {
 		p.Renderer.OnStory = p.addToSearch
 	}
 	return p, nil
+}
+
+// BasicAuth returns the Basic-Auth credentials in value (the environment's
+// OOPS_BASIC_AUTH) as Netlify's _headers writes them: "user:password",
+// several separated by one space. An error never repeats the value.
+func BasicAuth(value string) (string, error) {
+	creds := strings.Fields(value)
+	for i, c := range creds {
+		user, password, ok := strings.Cut(c, ":")
+		if !ok || user == "" || password == "" {
+			return "", fmt.Errorf("OOPS_BASIC_AUTH: entry %d of %d is not user:password (entries are separated by spaces)", i+1, len(creds))
+		}
+	}
+	return strings.Join(creds, " "), nil
 }

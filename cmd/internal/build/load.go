@@ -65,8 +65,16 @@ func LoadLook(src fs.FS) (Look, diag.List, error) {
 func Link(src fs.FS, opt Options, files *site.Files, look Look, errs diag.List, prev *site.Site) *Library {
 	s, more := site.Link(files, site.Options{Drafts: opt.Drafts, Static: look.Assets.Names()}, prev)
 	errs.Append(more)
+	// A secret or a sensitive term stops a build: nothing of it may be
+	// published. Other personal data is the writer's call: a warning, but
+	// an error for check, the pull request's gate.
+	personal := diag.Warning
+	if opt.PersonalDataErrors {
+		personal = diag.Error
+	}
+	errs.Append(files.SensitiveDiags(personal))
 	errs.Sort()
-	r := render.New(s, src, look.Templates, look.Assets, render.Options{BaseURL: opt.BaseURL, Preview: opt.Preview})
+	r := render.New(s, src, look.Templates, look.Assets, render.Options{BaseURL: opt.BaseURL, Preview: opt.Preview, BasicAuth: opt.BasicAuth})
 	return &Library{Look: look, Files: files, Site: s, Renderer: r, Diags: errs}
 }
 

@@ -19,6 +19,9 @@
 //   - warnings for blame-laden wording in a story ("should have known",
 //     "careless", "stupid", "fault of", "blame"), outside code, with what to
 //     write instead;
+//   - errors for secrets and personal data in a story, page, reading path
+//     or tag description, which a build refuses or warns about (see
+//     package sensitive);
 //   - with a baseline (the urls.txt of the published site), errors for each
 //     published URL that the new site neither has nor redirects, naming the
 //     alias line that would keep it.
@@ -82,7 +85,7 @@ type library struct {
 // load reads the library as a build does, and lists what its site would
 // answer; a library that a build could write is also rendered in part.
 func load(src fs.FS) (*library, error) {
-	l, err := build.Load(src, build.Options{})
+	l, err := build.Load(src, build.Options{PersonalDataErrors: true})
 	if err != nil {
 		return nil, err
 	}

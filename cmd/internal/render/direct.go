@@ -95,7 +95,7 @@ func (r *Renderer) pageHead(b *bytes.Buffer, p *Page) error {
 		b.WriteString("<meta property=\"og:type\" content=\"website\">\n")
 	}
 	b.WriteString("<meta name=\"twitter:card\" content=\"summary\">\n")
-	if p.Preview {
+	if p.NoIndex() {
 		b.WriteString("<meta name=\"robots\" content=\"noindex, nofollow\">\n")
 	}
 	b.WriteString("<meta name=\"color-scheme\" content=\"light dark\">\n")

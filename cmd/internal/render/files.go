@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"oops/cmd/internal/site"
+	"oops/cmd/internal/story"
 )
 
 // FeedSize is how many of the newest stories the Atom feed carries.
@@ -27,6 +28,9 @@ func (r *Renderer) feedJob() *Job {
 	}}
 }
 
+// feed writes the Atom feed of the newest stories. A feed cannot ask not
+// to be indexed, so an internal library's entries carry each story's
+// title, link and summary, and not its body.
 func (r *Renderer) feed(buf *bytes.Buffer, newest []*site.Story) error {
 	s := r.Site.Settings
 	buf.WriteString(xml.Header)
@@ -57,7 +61,9 @@ func (r *Renderer) feed(buf *bytes.Buffer, newest []*site.Story) error {
 			fmt.Fprintf(buf, "<category term=\"%s\"/>\n", attr(t))
 		}
 		el(buf, "summary", st.Summary)
-		fmt.Fprintf(buf, "<content type=\"html\">%s</content>\n", text(res.HTML))
+		if r.Site.Settings.Visibility == story.Public {
+			fmt.Fprintf(buf, "<content type=\"html\">%s</content>\n", text(res.HTML))
+		}
 		buf.WriteString("</entry>\n")
 	}
 	buf.WriteString("</feed>\n")
@@ -78,14 +84,45 @@ func text(s string) string {
 
 func attr(s string) string { return text(s) }
 
+// public reports whether the site is open to search engines: a library
+// whose settings say public, and not a deploy preview.
+func (r *Renderer) public() bool {
+	return !r.Preview && r.Site.Settings.Visibility == story.Public
+}
+
+// robotsJob writes robots.txt: an internal library or a deploy preview
+// disallows everything and names no sitemap.
 func (r *Renderer) robotsJob() *Job {
 	return &Job{Name: "robots.txt", Sig: r.sig("robots").sum(), run: func(buf *bytes.Buffer) error {
 		buf.WriteString("User-agent: *\n")
-		if r.Preview {
+		if !r.public() {
 			buf.WriteString("Disallow: /\n")
 			return nil
 		}
 		buf.WriteString("Allow: /\n\nSitemap: " + r.abs("/sitemap.xml") + "\n")
+		return nil
+	}}
+}
+
+// headersJob writes Netlify's _headers: X-Robots-Tag: noindex on every path
+// of an internal library or a deploy preview, and Basic-Auth on every path
+// when the build was given credentials. It sets no header that
+// netlify.toml sets.
+func (r *Renderer) headersJob() *Job {
+	sg := r.sig("headers").str(r.basicAuth)
+	return &Job{Name: "_headers", Sig: sg.sum(), run: func(buf *bytes.Buffer) error {
+		buf.WriteString("# Written by oops build: see \"Keeping the library internal\" in README.md.\n")
+		if r.public() && r.basicAuth == "" {
+			buf.WriteString("# A public library: no header of its own.\n")
+			return nil
+		}
+		buf.WriteString(r.url("/*") + "\n")
+		if !r.public() {
+			buf.WriteString("  X-Robots-Tag: noindex\n")
+		}
+		if r.basicAuth != "" {
+			buf.WriteString("  Basic-Auth: " + r.basicAuth + "\n")
+		}
 		return nil
 	}}
 }

@@ -13,6 +13,12 @@ import (
 	"oops/cmd/internal/story"
 )
 
+// NoIndex reports whether search engines are asked to leave the page out:
+// on a deploy preview, and on an internal library (the default).
+func (p *Page) NoIndex() bool {
+	return p.Preview || p.Settings == nil || p.Settings.Visibility != story.Public
+}
+
 // A Page is what a layout is executed with.
 type Page struct {
 	Kind        string

@@ -54,7 +54,7 @@ func (r *Renderer) Jobs() []*Job {
 		jobs = append(jobs, r.pageJob(p))
 	}
 	jobs = append(jobs, r.searchJob(), r.notFoundJob())
-	jobs = append(jobs, r.feedJob(), r.robotsJob(), r.redirectsJob())
+	jobs = append(jobs, r.feedJob(), r.robotsJob(), r.headersJob(), r.redirectsJob())
 	jobs = append(jobs, r.sitemapJobs(jobs)...)
 	jobs = append(jobs, urlsJob(jobs))
 	return jobs

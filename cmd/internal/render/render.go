@@ -44,6 +44,11 @@ var Kinds = []string{"home", "stories", "story", "tags", "tag", "lessons", "chan
 type Options struct {
 	BaseURL string // overrides the site's base_url
 	Preview bool   // a deploy preview: noindex, and a banner saying so
+
+	// BasicAuth, if not empty, is Netlify's Basic-Auth value for every
+	// path: "user:password", several separated by spaces. It comes from
+	// the build's environment, never from a file of the library.
+	BasicAuth string
 }
 
 // A Renderer renders the pages of one site.
@@ -53,6 +58,8 @@ type Renderer struct {
 	Assets  *Assets
 	BaseURL string // absolute, ending in "/"; "" if unknown
 	Preview bool
+
+	basicAuth string
 
 	// SearchIndex is the URL of the search index's root file, given to the
 	// search page; set it before rendering that page.
@@ -182,7 +189,7 @@ func readLayouts(fsys fs.FS, shared []string) (map[string][]byte, map[string]err
 
 // New returns a renderer for s with the parsed layouts and the site's assets.
 func New(s *site.Site, source fs.FS, t *Templates, assets *Assets, opt Options) *Renderer {
-	r := &Renderer{Site: s, Source: source, Assets: assets, Preview: opt.Preview}
+	r := &Renderer{Site: s, Source: source, Assets: assets, Preview: opt.Preview, basicAuth: opt.BasicAuth}
 	r.BaseURL = opt.BaseURL
 	if r.BaseURL == "" {
 		r.BaseURL = s.Settings.BaseURL
@@ -213,7 +220,7 @@ func New(s *site.Site, source fs.FS, t *Templates, assets *Assets, opt Options) 
 func (r *Renderer) globalHash() uint64 {
 	h := fnv.New64a()
 	st := r.Site.Settings
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%v\x00", st.Title, st.Description, st.RepoURL, st.Branch, r.BaseURL, r.Preview)
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%v\x00%s\x00", st.Title, st.Description, st.RepoURL, st.Branch, r.BaseURL, r.Preview, st.Visibility)
 	h.Write(st.Body)
 	for _, p := range r.Site.Pages {
 		fmt.Fprintf(h, "%s\x00%s\x00", p.Name, p.Title)

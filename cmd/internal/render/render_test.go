@@ -177,7 +177,7 @@ func TestPages(t *testing.T) {
 			t.Errorf("story page lacks %s", want)
 		}
 	}
-	for _, bad := range []string{"<script>alert", "javascript:", `noindex`, `preview-banner`} {
+	for _, bad := range []string{"<script>alert", "javascript:", `preview-banner`} {
 		if strings.Contains(story, bad) {
 			t.Errorf("story page contains %q", bad)
 		}
@@ -191,9 +191,6 @@ func TestPages(t *testing.T) {
 	}
 	if got := file(ar, "_redirects"); !strings.Contains(got, "/stories/old-cert/  /stories/cert-expiry/  301\n") {
 		t.Errorf("_redirects lacks the alias:\n%s", got)
-	}
-	if got := file(ar, "robots.txt"); !strings.Contains(got, "Sitemap: https://oops.example.com/sitemap.xml") {
-		t.Errorf("robots.txt = %q", got)
 	}
 	feed := file(ar, "feed.xml")
 	if !strings.Contains(feed, "<updated>2024-03-01T00:00:00Z</updated>") || strings.Count(feed, "<entry>") != 3 {
@@ -244,6 +241,57 @@ func TestPreview(t *testing.T) {
 	}
 	if got := file(ar, "robots.txt"); got != "User-agent: *\nDisallow: /\n" {
 		t.Errorf("preview robots.txt = %q", got)
+	}
+}
+
+// TestVisibility checks what keeps an internal library out of search
+// engines, and that a public one is open to them except on a deploy preview:
+// the robots meta tag of every page, robots.txt, _headers, and whether the
+// feed carries the stories' bodies.
+func TestVisibility(t *testing.T) {
+	const noindexMeta = `<meta name="robots" content="noindex, nofollow">`
+	for _, tc := range []struct {
+		name       string
+		visibility string
+		opt        Options
+		noindex    bool
+		headers    string // after the comment line
+	}{
+		{"internal", story.Internal, Options{}, true, "/*\n  X-Robots-Tag: noindex\n"},
+		{"public", story.Public, Options{}, false, "# A public library: no header of its own.\n"},
+		{"preview of a public library", story.Public, Options{Preview: true}, true, "/*\n  X-Robots-Tag: noindex\n"},
+		{"internal with basic auth", story.Internal, Options{BasicAuth: "ana:pw1 bo:pw2"},
+			true, "/*\n  X-Robots-Tag: noindex\n  Basic-Auth: ana:pw1 bo:pw2\n"},
+		{"public with basic auth", story.Public, Options{BasicAuth: "ana:pw1"}, false, "/*\n  Basic-Auth: ana:pw1\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newRenderer(t, tc.opt)
+			r.Site.Settings.Visibility = tc.visibility
+			r.global = r.globalHash()
+			ar := renderAll(t, r)
+			for _, f := range ar.Files {
+				if strings.HasSuffix(f.Name, ".html") && strings.Contains(string(f.Data), noindexMeta) != tc.noindex {
+					t.Errorf("%s: robots meta tag present is %v, want %v", f.Name, !tc.noindex, tc.noindex)
+				}
+			}
+			robots := file(ar, "robots.txt")
+			wantRobots := "User-agent: *\nDisallow: /\n"
+			if !tc.noindex {
+				wantRobots = "User-agent: *\nAllow: /\n\nSitemap: https://oops.example.com/sitemap.xml\n"
+			}
+			if robots != wantRobots {
+				t.Errorf("robots.txt = %q, want %q", robots, wantRobots)
+			}
+			headers := file(ar, "_headers")
+			_, rest, _ := strings.Cut(headers, "\n")
+			if !strings.HasPrefix(headers, "# ") || rest != tc.headers {
+				t.Errorf("_headers = %q, want a comment and %q", headers, tc.headers)
+			}
+			bodies := strings.Contains(file(ar, "feed.xml"), "<content ")
+			if bodies != (tc.visibility == story.Public) {
+				t.Errorf("feed carries bodies: %v; want only on a public library", bodies)
+			}
+		})
 	}
 }
 

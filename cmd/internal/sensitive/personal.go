@@ -271,6 +271,9 @@ var northAmerican = regexp.MustCompile(`^(?:1[ .-]?)?(?:\([2-9]\d\d\) ?|[2-9]\d\
 // digits), North American, or national with a trunk 0 and 10 or 11 digits
 // in groups.
 func isPhone(s string) bool {
+	if len(s) < 8 {
+		return false
+	}
 	ds, seps := digits(s)
 	switch {
 	case s[0] == '+':

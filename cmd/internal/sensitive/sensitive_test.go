@@ -90,3 +90,20 @@ func TestMasked(t *testing.T) {
 		}
 	}
 }
+
+// FuzzScan checks that any text scans without a panic, and that every
+// finding lies in the text and is masked.
+func FuzzScan(f *testing.F) {
+	for _, seed := range []string{"+1", "0", "(", "+44 20 7946 0958", "a@b.co", "4111 1111 1111 1111", "token = \"Xq9vLm2pRt7zKw4Jh\"", "s.", "sk"} {
+		f.Add(seed)
+	}
+	s := New([]string{"Globex"}, []string{"acme.com"})
+	f.Fuzz(func(t *testing.T, text string) {
+		lines := strings.Count(text, "\n") + 1
+		for _, fd := range s.Scan([]byte(text)) {
+			if fd.Line < 1 || fd.Line > lines || fd.Col < 1 || !strings.HasSuffix(fd.Masked, "…") {
+				t.Errorf("finding %+v in %q", fd, text)
+			}
+		}
+	})
+}

@@ -5,12 +5,14 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
 
 	"oops/cmd/internal/diag"
+	"oops/cmd/internal/sensitive"
 	"oops/cmd/internal/story"
 )
 
@@ -23,6 +25,13 @@ type Files struct {
 	Tags     map[string]*story.Tag
 	Pages    map[string]*story.Page
 	Diags    map[string]diag.List // each file's own problems
+
+	// Sensitive holds the secrets and personal data found in each file's
+	// source, with the settings' sensitive terms and allow list.
+	Sensitive map[string][]sensitive.Finding
+
+	scanner      *sensitive.Scanner
+	terms, allow []string // the scanner's
 }
 
 // A Kind says what a file under content/ is.
@@ -77,9 +86,16 @@ func Scan(fsys fs.FS) (*Files, diag.List) {
 	f := &Files{
 		Stories: map[string]*story.Story{}, Paths: map[string]*story.Path{},
 		Tags: map[string]*story.Tag{}, Pages: map[string]*story.Page{},
-		Diags: map[string]diag.List{},
+		Diags: map[string]diag.List{}, Sensitive: map[string][]sensitive.Finding{},
 	}
 	names, walkErrs := walk(fsys)
+	// The settings come first: they say what else to look for in the rest.
+	if i, ok := slices.BinarySearch(names, settingsFile); ok {
+		d, set := f.parse(fsys, settingsFile)
+		f.record(settingsFile, d, set)
+		names = slices.Delete(slices.Clone(names), i, i+1)
+	}
+	f.setScanner()
 	type result struct {
 		name  string
 		diags diag.List
@@ -98,14 +114,22 @@ func Scan(fsys fs.FS) (*Files, diag.List) {
 	}
 	wg.Wait()
 	for _, r := range results {
-		if r.set != nil {
-			r.set()
-		}
-		if len(r.diags) > 0 {
-			f.Diags[r.name] = r.diags
-		}
+		f.record(r.name, r.diags, r.set)
 	}
 	return f, walkErrs
+}
+
+// settingsFile is the file of the site's settings.
+const settingsFile = "content/_index.md"
+
+// record keeps the result of parsing one file.
+func (f *Files) record(name string, d diag.List, set func()) {
+	if set != nil {
+		set()
+	}
+	if len(d) > 0 {
+		f.Diags[name] = d
+	}
 }
 
 // Update reads one file again after it changed, was created or was removed.
@@ -116,15 +140,12 @@ func (f *Files) Update(fsys fs.FS, name string) bool {
 		return false
 	}
 	f.remove(name)
-	if _, err := fs.Stat(fsys, name); errors.Is(err, fs.ErrNotExist) {
-		return true
+	if _, err := fs.Stat(fsys, name); !errors.Is(err, fs.ErrNotExist) {
+		d, set := f.parse(fsys, name)
+		f.record(name, d, set)
 	}
-	d, set := f.parse(fsys, name)
-	if set != nil {
-		set()
-	}
-	if len(d) > 0 {
-		f.Diags[name] = d
+	if k == Settings && f.setScanner() {
+		f.rescan(fsys)
 	}
 	return true
 }
@@ -135,6 +156,7 @@ func (f *Files) remove(name string) {
 	delete(f.Tags, name)
 	delete(f.Pages, name)
 	delete(f.Diags, name)
+	delete(f.Sensitive, name)
 	if f.Settings != nil && f.Settings.File == name {
 		f.Settings = nil
 	}
@@ -153,8 +175,25 @@ func (f *Files) parse(fsys fs.FS, name string) (d diag.List, set func()) {
 	return d, set
 }
 
-// parseData parses the contents of one file; the result keeps nothing of src.
+// parseData parses the contents of one file, and scans what is published
+// of it for secrets and personal data; the result keeps nothing of src.
 func (f *Files) parseData(name string, src []byte) (diag.List, func()) {
+	d, set := f.parseKind(name, src)
+	if !scanned(KindOf(name)) {
+		return d, set
+	}
+	found := f.scanner.Scan(src)
+	return d, func() {
+		if set != nil {
+			set()
+		}
+		if len(found) > 0 {
+			f.Sensitive[name] = found
+		}
+	}
+}
+
+func (f *Files) parseKind(name string, src []byte) (diag.List, func()) {
 	switch KindOf(name) {
 	case Settings:
 		s, d := story.ParseSettings(name, src)
