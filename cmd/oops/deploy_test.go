@@ -109,10 +109,11 @@ func TestNetlifyContexts(t *testing.T) {
 			if tt.canonical != "" && !strings.Contains(page, `<link rel="canonical" href="`+tt.canonical+`">`) {
 				t.Errorf("no canonical link to %s in the home page", tt.canonical)
 			}
+			// The test library is internal: never indexed, previews or not.
 			noindex := strings.Contains(page, `<meta name="robots" content="noindex, nofollow">`)
 			banner := strings.Contains(page, `class="preview-banner"`)
-			if noindex != tt.preview || banner != tt.preview {
-				t.Errorf("noindex %v, banner %v; want both %v", noindex, banner, tt.preview)
+			if !noindex || banner != tt.preview {
+				t.Errorf("noindex %v, banner %v; want noindex, and a banner %v", noindex, banner, tt.preview)
 			}
 		})
 	}
@@ -191,6 +192,40 @@ func TestNetlifyHeaders(t *testing.T) {
 	for path := range headers {
 		if path != "/*" && path != "/assets/*" {
 			t.Errorf("headers for %q: this test does not know them", path)
+		}
+	}
+	checkGeneratedHeaders(t, headers)
+}
+
+// checkGeneratedHeaders builds a library as a password-protected deploy
+// preview, the case with the most in its _headers, and checks that no
+// header of that file is one netlify.toml sets too: Netlify would send both.
+func checkGeneratedHeaders(t *testing.T, toml map[string]map[string]string) {
+	t.Setenv("OOPS_BASIC_AUTH", "ana:pw")
+	dir := library(t)
+	if status, _, stderr := runOops(t, "build", "-source", dir, "-preview"); status != 0 {
+		t.Fatalf("build: %s", stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "public", "_headers"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, line := range strings.Split(string(data), "\n") {
+		if name, _, ok := strings.Cut(strings.TrimSpace(line), ":"); ok && strings.HasPrefix(line, "  ") {
+			names = append(names, name)
+		}
+	}
+	if len(names) != 2 {
+		t.Errorf("_headers sets %v, want X-Robots-Tag and Basic-Auth:\n%s", names, data)
+	}
+	for _, name := range names {
+		for path, values := range toml {
+			for set := range values {
+				if strings.EqualFold(set, name) {
+					t.Errorf("netlify.toml sets %s for %s, and so does the generated _headers", name, path)
+				}
+			}
 		}
 	}
 }

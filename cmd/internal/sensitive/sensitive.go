@@ -52,6 +52,8 @@ type Finding struct {
 	Rule      string // gitleaks's rule id, or email, phone, payment-card, url-credentials, sensitive-term
 	Line, Col int    // 1-based; Col counts characters
 	Masked    string // the finding's first characters and "…": never the whole value
+
+	start, end int // the value's byte offsets in the source, for Redact
 }
 
 // Message says what was found, masked, and what to do about it.
@@ -100,12 +102,29 @@ func (s *Scanner) Scan(src []byte) []Finding {
 			continue
 		}
 		line, col := position(src, h.start)
-		out = append(out, Finding{Kind: h.kind, Rule: h.rule, Line: line, Col: col, Masked: Mask(value)})
+		out = append(out, Finding{Kind: h.kind, Rule: h.rule, Line: line, Col: col, Masked: Mask(value), start: h.start, end: h.end})
 	}
 	slices.SortFunc(out, func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col), strings.Compare(a.Rule, b.Rule))
 	})
 	return slices.Compact(out)
+}
+
+// Redact returns src with the value of each finding, as Scan found them in
+// src, replaced by its masked form.
+func Redact(src []byte, found []Finding) []byte {
+	found = slices.Clone(found)
+	slices.SortFunc(found, func(a, b Finding) int { return cmp.Compare(a.start, b.start) })
+	var out []byte
+	last := 0
+	for _, f := range found {
+		if f.start < last || f.end > len(src) {
+			continue // overlaps one already masked
+		}
+		out = append(append(out, src[last:f.start]...), f.Masked...)
+		last = f.end
+	}
+	return append(out, src[last:]...)
 }
 
 // position returns the 1-based line and column (in characters) of byte offset off.

@@ -107,3 +107,23 @@ func FuzzScan(f *testing.F) {
 		}
 	})
 }
+
+// TestRedact checks that a redacted source keeps its lines but none of the
+// values found in it.
+func TestRedact(t *testing.T) {
+	src, err := os.ReadFile("testdata/scan/secrets.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src = txtar.Parse(src).Files[0].Data
+	found := New(nil, nil).Scan(src)
+	out := string(Redact(src, found))
+	for _, value := range []string{"AKIAZ7Q4MUXNBWEPSRT6", "ghp_8kqT3vW9xZp2", "Hunter2Correct", "MIIEowIBAAKCAQEA", "Xq9vLm2pRt7zKw4Jh"} {
+		if strings.Contains(out, value) {
+			t.Errorf("redacted source holds %s", value)
+		}
+	}
+	if !strings.Contains(out, "The token AKIA… in a title") || !strings.Contains(out, "\n## What happened\n") {
+		t.Errorf("redacted source lost its text:\n%s", out)
+	}
+}

@@ -183,7 +183,7 @@ func (l *Live) bodiesOnly(changed []string) (*build.Result, bool, error) {
 			return nil, false, nil
 		}
 		st, errs := story.Parse(name, src)
-		if st == nil || len(errs) > 0 || st.MetaHash != old.MetaHash || st.Hash == old.Hash {
+		if st == nil || len(errs) > 0 || st.MetaHash != old.MetaHash || st.Hash == old.Hash || !l.files.Clean(name, src) {
 			return nil, false, nil
 		}
 		s := l.plan.Site.Story(old.Slug)

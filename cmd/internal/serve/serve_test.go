@@ -529,3 +529,36 @@ func TestServeSaysWhenReachableFromTheNetwork(t *testing.T) {
 		}
 	}
 }
+
+// TestServeRefusesASecret checks that a save that adds a secret to a story
+// shows the error overlay, with the secret masked in its message and in the
+// lines of the file it shows, and in the terminal, while the last good page
+// keeps being served; and that a sensitive term added to the settings is
+// looked for in the stories at once.
+func TestServeRefusesASecret(t *testing.T) {
+	const key = "AKIAZ7Q4MUXNBWEPSRT6"
+	r := serveLibrary(t, map[string]string{
+		"content/_index.md":        library,
+		"content/stories/first.md": storyText("First", "2024-01-01", "Good body, for Initech."),
+	})
+	events := r.events()
+	write(t, filepath.Join(r.dir, "content/stories/first.md"), storyText("First", "2024-01-01", "Leaked `"+key+"` in a log."))
+	e := events.next(t, "errors")
+	for _, want := range []string{`"file":"content/stories/first.md"`, `"line":7`, `secret (aws-access-token) \"AKIA…\"`, `"text":"Leaked `} {
+		if !strings.Contains(e, want) {
+			t.Errorf("errors event lacks %s:\n%s", want, e)
+		}
+	}
+	if strings.Contains(e, key) || strings.Contains(r.log.String(), key) {
+		t.Errorf("the secret was shown whole:\n%s\n%s", e, r.log.String())
+	}
+	if code, body := r.get("/stories/first/"); code != 200 || !strings.Contains(body, "Good body") || strings.Contains(body, key) {
+		t.Errorf("last good page not served: %d", code)
+	}
+	write(t, filepath.Join(r.dir, "content/stories/first.md"), storyText("First", "2024-01-01", "Good body, for Initech."))
+	events.next(t, "reload")
+	write(t, filepath.Join(r.dir, "content/_index.md"), strings.Replace(library, "title: Test library", "title: Test library\nsensitive: [Initech]", 1))
+	if e := events.next(t, "errors"); !strings.Contains(e, `sensitive term \"I…\"`) || strings.Contains(e, "Initech") {
+		t.Errorf("errors event after a new sensitive term:\n%s", e)
+	}
+}

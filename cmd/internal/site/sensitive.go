@@ -72,3 +72,13 @@ func (f *Files) SensitiveDiags(personal diag.Severity) diag.List {
 	}
 	return l
 }
+
+// Clean reports whether neither the file name as it was read last nor src,
+// its new contents, holds a secret or personal data: then a change of its
+// body alone needs no new report.
+func (f *Files) Clean(name string, src []byte) bool {
+	if len(f.Sensitive[name]) > 0 || !scanned(KindOf(name)) {
+		return len(f.Sensitive[name]) == 0
+	}
+	return len(f.scanner.Scan(src)) == 0
+}
