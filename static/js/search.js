@@ -55,7 +55,7 @@ class Page {
   render(st, res, ms, partial) {
     const list = this.list;
     res.results.forEach((r, i) => {
-      const key = JSON.stringify([r.card.url, r.marked]);
+      const key = JSON.stringify([r.card.url, r.marked, r.partial]);
       if (this.shownKeys[i] === key && list.children[i]) return;
       const c = resultCard(r, i, this.site);
       if (list.children[i]) list.children[i].replaceWith(c);
@@ -76,7 +76,11 @@ class Page {
     const what = describe(st.q, st.tag, st.sev), docs = this.docs;
     if (res.empty) this.say(["Type to search " + fmt(docs) + " " + plural(docs, "story", "stories") + ", or ", TAGS_LINK, "."]);
     else if (!res.results.length) this.say(["No stories match " + what + ". Check the spelling, try fewer words, or ", TAGS_LINK, "."]);
-    else {
+    else if (res.partial) {
+      const n = res.count, m = res.partial;
+      const full = n ? fmt(n) + " " + plural(n, "story matches", "stories match") : "No stories match";
+      this.say([full + " " + what + "; " + fmt(m) + " partial " + plural(m, "match holds", "matches hold") + " some of its words" + (n ? ", after " + plural(n, "it", "them") : "") + "."]);
+    } else {
       const n = Math.max(res.count, res.results.length);
       const count = (res.exact ? "" : "About ") + fmt(n) + " " + plural(n, "story matches", "stories match");
       this.say([count + " " + what + (res.results.length < n ? "; showing the first " + res.results.length + "." : ".")]);

@@ -49,7 +49,7 @@ func analyze(d *Doc, words *dict) *doc {
 	}
 	c := words.counter()
 	c.reset()
-	c.text(d.Title, weightTitle)
+	c.text(d.Title, titleMark)
 	c.texts(d.Tags, weightTags)
 	c.text(d.Summary, weightSummary)
 	c.texts(d.Lessons, weightLessons)

@@ -192,6 +192,10 @@ func TestSearchPage(t *testing.T) {
 				c.count > 0 && !strings.HasPrefix(status, strconv.Itoa(c.count)+" stor") {
 				t.Errorf("%v: status %q, want %d stories", c, status, c.count)
 			}
+			if c.partial > 0 && !strings.Contains(status, "; "+strconv.Itoa(c.partial)+" partial match") ||
+				c.partial == 0 && strings.Contains(status, "partial") {
+				t.Errorf("%v: status %q, want %d partial matches", c, status, c.partial)
+			}
 		}
 	})
 

@@ -40,15 +40,32 @@ func pivotLength(total, n int) int {
 	}
 }
 
+// titleMark is the weighted frequency one occurrence of a word in a
+// title adds, so that a frequency tells how often a word is in the title
+// (freq / titleMark) and how much elsewhere (freq % titleMark).
+const titleMark = 1 << 20
+
+// titleLevels is the number of levels of a word held in the title: they
+// are the highest, above those of every word that is not.
+const titleLevels = levels / 2
+
 // level quantizes the BM25 term-frequency component of a word with
 // weighted frequency freq in a document of length words: with k1 = 1.2
-// and b = 0.75, freq/(freq + k1·(1-b+b·length/pivot)) scaled to 1…levels
-// and rounded up. Integer arithmetic keeps it the same everywhere.
+// and b = 0.75, f/(f + k1·(1-b+b·length/pivot)) scaled to 1…levels/2 and
+// rounded up, where f counts a title occurrence as weightTitle; a word in
+// the title has levels/2 more. Integer arithmetic keeps it the same
+// everywhere.
 func level(freq, length, pivot int) uint32 {
-	num := int64(10) * int64(pivot) * int64(freq)
+	title := freq / titleMark
+	f := freq%titleMark + weightTitle*title
+	num := int64(10) * int64(pivot) * int64(f)
 	den := num + 3*(int64(pivot)+3*int64(length))
-	l := (levels*num + den - 1) / den
-	return uint32(min(max(l, 1), levels))
+	l := (titleLevels*num + den - 1) / den
+	l = min(max(l, 1), titleLevels)
+	if title > 0 {
+		l += titleLevels
+	}
+	return uint32(l)
 }
 
 // tierEnds returns where each tier of a word's df postings ends. A rest

@@ -21,6 +21,20 @@ const (
 	weightPrefix     = 0.8
 	weightTypo       = 0.7
 	weightPrefixTypo = 0.5
+	weightStem       = 0.9
+
+	// A document's score adds bonusMatch for each query word it holds,
+	// bonusExact more for each it holds as typed, and bonusTitle once
+	// when its title holds them all, so that a document holding more of
+	// the query's words comes first, then one holding more of them as
+	// typed, then one with them all in its title, whatever the rest.
+	bonusMatch = 1e7
+	bonusExact = 1e5
+	bonusTitle = 1e3
+
+	// partialBelow is the number of documents holding every query word
+	// below which those holding most of them follow.
+	partialBelow = 10
 )
 
 // errFile is the format of an error about one index file.
@@ -34,9 +48,35 @@ const (
 	Prefix                      // a longer word that starts with it
 	Typo                        // one edit away
 	PrefixTypo                  // starts with a word one edit away
+	Stem                        // another word of the same stem
 )
 
-var kindWeights = [...]float64{weightExact, weightPrefix, weightTypo, weightPrefixTypo}
+var kindWeights = [...]float64{weightExact, weightPrefix, weightTypo, weightPrefixTypo, weightStem}
+
+// termValue is what a posting at level lvl of a match of kind adds to a
+// document's score, where wt is the match's weight (kind weight × idf).
+// It grows with the level, so that the highest level of postings not yet
+// read bounds what they may add.
+func termValue(kind MatchKind, wt float64, lvl int) float64 {
+	v := bonusMatch
+	if kind == Exact {
+		v += bonusExact
+	}
+	return v + wt*float64(lvl)
+}
+
+// matchWeight returns the weight of a match among ms, the matches of one
+// query word: its kind's weight times its idf, where an expansion has
+// the idf of the commonest of ms, never more than the word as typed.
+func matchWeight(m Match, ms []Match, n int) float64 {
+	df := m.DF
+	if m.Kind != Exact {
+		for _, o := range ms {
+			df = max(df, o.DF)
+		}
+	}
+	return kindWeights[m.Kind] * idf(df, n)
+}
 
 // A Match is an indexed word that a query word stands for.
 type Match struct {
@@ -232,30 +272,45 @@ type Query struct {
 
 // A Result is a story that matches a query.
 type Result struct {
-	Doc   int // the story's number, 0 for the oldest
-	Score float64
+	Doc     int // the story's number, 0 for the oldest
+	Score   float64
+	Partial bool // it lacks some of the query's words
 	Card
 }
 
-// Search returns every story that matches q, best first.
+// Search returns every story that matches q, best first: those that
+// hold every query word or, when fewer than partialBelow do, those too
+// that hold some of them, after them.
 func (r *Reader) Search(q Query) ([]Result, error) {
 	words := uniq(Words(q.Text))
 	words = words[:min(len(words), maxQueryWords)]
-	var scores map[int]float64
+	scores := map[int]float64{}
+	held, titled := map[int]int{}, map[int]int{}
 	for _, w := range words {
-		s, err := r.wordScores(w)
+		s, title, err := r.wordScores(w)
 		if err != nil {
 			return nil, err
 		}
-		scores = intersect(scores, s)
+		for doc, v := range s {
+			scores[doc] += v
+			held[doc]++
+			if title[doc] {
+				titled[doc]++
+			}
+		}
+	}
+	for doc, n := range titled {
+		if n == len(words) {
+			scores[doc] += bonusTitle
+		}
 	}
 	if len(words) == 0 {
-		scores = map[int]float64{}
 		for n := range r.root.docs {
 			scores[n] = 0
 		}
 	}
 	var out []Result
+	full := 0
 	for doc, s := range scores {
 		c, err := r.card(doc)
 		if err != nil {
@@ -264,7 +319,14 @@ func (r *Reader) Search(q Query) ([]Result, error) {
 		if q.Tag != "" && !slices.Contains(c.Tags, q.Tag) || q.Severity != "" && c.Severity != q.Severity {
 			continue
 		}
-		out = append(out, Result{Doc: doc, Score: s, Card: c})
+		all := held[doc] == len(words)
+		if all {
+			full++
+		}
+		out = append(out, Result{Doc: doc, Score: s, Partial: !all, Card: c})
+	}
+	if full >= partialBelow {
+		out = slices.DeleteFunc(out, func(r Result) bool { return r.Partial })
 	}
 	slices.SortFunc(out, func(a, b Result) int {
 		if c := cmp.Compare(b.Score, a.Score); c != 0 {
@@ -276,42 +338,31 @@ func (r *Reader) Search(q Query) ([]Result, error) {
 }
 
 // wordScores returns the score of a query word in each document that
-// holds one of the words it stands for.
-func (r *Reader) wordScores(w string) (map[int]float64, error) {
+// holds one of the words it stands for, the most any of them adds, and
+// the documents that hold one in their title.
+func (r *Reader) wordScores(w string) (map[int]float64, map[int]bool, error) {
 	ms, err := r.Lookup(w)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	scores := map[int]float64{}
+	scores, title := map[int]float64{}, map[int]bool{}
 	for _, m := range ms {
 		posts, err := r.postings(m)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		wt := kindWeights[m.Kind] * idf(m.DF, r.root.docs)
+		wt := matchWeight(m, ms, r.root.docs)
 		for _, p := range posts {
-			s := wt * float64(levelOf(p))
+			s := termValue(m.Kind, wt, levelOf(p))
 			if s > scores[docOf(p)] {
 				scores[docOf(p)] = s
 			}
+			if levelOf(p) > titleLevels {
+				title[docOf(p)] = true
+			}
 		}
 	}
-	return scores, nil
-}
-
-// intersect returns the documents in both, with the sum of their scores;
-// a nil a stands for every document.
-func intersect(a, b map[int]float64) map[int]float64 {
-	if a == nil {
-		return b
-	}
-	out := map[int]float64{}
-	for doc, s := range a {
-		if t, ok := b[doc]; ok {
-			out[doc] = s + t
-		}
-	}
-	return out
+	return scores, title, nil
 }
 
 // card returns the card of document n.

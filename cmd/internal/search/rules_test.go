@@ -61,7 +61,12 @@ func rules() []byte {
 	def("A shorter query word matches only itself.", "MIN_PREFIX", minPrefixRunes)
 	def("A shorter query word must be spelled right.", "MIN_TYPO", minTypoRunes)
 	def("The longest indexed word, in characters.", "MAX_RUNES", MaxWordRunes)
-	def("Weights of a match by kind: exact, prefix, typo, prefix with a typo.", "WEIGHTS", kindWeights)
+	def("Weights of a match by kind: exact, prefix, typo, prefix with a typo, stem.", "WEIGHTS", kindWeights)
+	def("What a document's score adds for each query word it holds, as typed, in its title.", "BONUS", map[string]float64{
+		"match": bonusMatch, "exact": bonusExact, "title": bonusTitle,
+	})
+	def("Levels of a word held in the title, above the others.", "TITLE_LEVELS", titleLevels)
+	def("Stories holding every query word below which those holding some follow.", "PARTIAL_BELOW", partialBelow)
 	def("Postings in a common word's first tier.", "TIER0", tier0)
 	def("How much bigger each next tier is.", "TIER_GROWTH", tierGrowth)
 	def("Severities by their number in a card.", "SEVERITIES", severities)

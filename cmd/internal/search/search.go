@@ -14,13 +14,18 @@
 // # What is indexed
 //
 // Words are folded (lowercase, accents removed: see package fold) runs
-// of letters and digits. Each document's words are weighed by field (title 6, tags 5,
-// summary and lessons 3, changes, impact and authors 2, body 1) and each
-// word's weight in a document is a BM25 term-frequency component
-// quantized to a level from 1 to 32 (see level). The script scores a
-// document as the sum over query words of idf × level, where idf comes
-// from the word's document frequency.
-//
+// of letters and digits. Each document's words are weighed by field
+// (title 6, tags 5, summary and lessons 3, changes, impact and authors 2,
+// body 1) and each word's weight in a document is a BM25 term-frequency
+// component quantized to a level from 1 to 16, plus 16 when the word is
+// in the title (see level), so that a title hit outweighs any other. The
+// script scores a document as the sum over query words of a bonus for
+// the word held, a larger one when held as typed (not only a prefix, a
+// typo or another form of it), and idf × level, where an expansion has
+// the idf of the commonest word the query word stands for; and a bonus
+// when the title holds every query word. When fewer than ten documents
+// hold every query word, those holding some follow, marked partial.
+
 // Documents are numbered 0 to N-1 oldest first (by date, then slug), so
 // a new story usually takes the next number and leaves the others' alone.
 //

@@ -110,11 +110,14 @@ func TestLevel(t *testing.T) {
 		freq, length, pivot int
 		want                uint32
 	}{
-		{1, 100, 100, 15},    // once in the body of an average story
-		{6, 100, 100, 27},    // once in its title
-		{1, 1000, 100, 4},    // once in a long story
-		{1000, 100, 100, 32}, // saturated
-		{1, 1, 1 << 20, 25},
+		{1, 100, 100, 8},              // once in the body of an average story
+		{6, 100, 100, 14},             // six times in its body
+		{titleMark, 100, 100, 30},     // once in its title, above any level of the body
+		{titleMark + 6, 100, 100, 31}, // in the title and the body
+		{1, 1000, 100, 2},             // once in a long story
+		{1000, 100, 100, 16},          // saturated
+		{1000 + titleMark, 100, 100, 32},
+		{1, 1, 1 << 20, 13},
 	}
 	for _, tt := range tests {
 		if got := level(tt.freq, tt.length, tt.pivot); got != tt.want {

@@ -1,7 +1,7 @@
 // The engine: given the index's folder and its root file, it finds
 // stories. It runs in a worker when the browser allows one, else on the
 // page.
-import { MAX_WORDS } from "./rules.js";
+import { MAX_WORDS, PARTIAL_BELOW } from "./rules.js";
 import { words } from "./words.js";
 import { Index } from "./index.js";
 import { lookup } from "./lookup.js";
@@ -28,7 +28,8 @@ async function filters(ix, tag, sev) {
 
 // openWord looks up query word q and reads its terms' first postings.
 async function openWord(ix, q) {
-  const w = { q, terms: await Promise.all((await lookup(ix, q)).map((m) => openTerm(ix, m))), seen: new Map() };
+  const ms = await lookup(ix, q);
+  const w = { q, terms: await Promise.all(ms.map((m) => openTerm(ix, m, ms))), seen: new Map(), title: new Set() };
   w.terms.forEach((t) => addPostings(w, t, t.first));
   return w;
 }
@@ -40,7 +41,18 @@ async function find(ix, q, tag, sev, limit, early) {
   if (!ws.length) return browse(ix, await filters(ix, tag, sev), limit, early);
   // The filters, and each word's terms with their first postings, at once.
   const [filt, ...word] = await Promise.all([filters(ix, tag, sev), ...ws.map((w) => openWord(ix, w))]);
-  if (filt.none || word.some((w) => !w.terms.length)) return { count: 0, exact: true, results: [], terms: [] };
+  if (filt.none || word.every((w) => !w.terms.length)) return { count: 0, exact: true, results: [], terms: [] };
+  const full = word.some((w) => !w.terms.length) ? { count: 0, exact: true, results: [], terms: termsOf(word) }
+    : await findAll(ix, word, filt, limit, early);
+  if (word.length < 2 || Math.max(full.count, full.results.length) >= PARTIAL_BELOW) return full;
+  return withPartial(ix, word, filt, limit, full);
+}
+
+function termsOf(word) { return word.flatMap((w) => w.terms.map((t) => t.m.word)); }
+
+// findAll returns up to limit stories that hold every word and pass the
+// filters, best first, and how many do.
+async function findAll(ix, word, filt, limit, early) {
   const need = Math.ceil(limit / filt.share);
   let tiers = tiersFor(limit / filt.setShare);
   for (;;) {
@@ -56,11 +68,33 @@ async function find(ix, q, tag, sev, limit, early) {
       }
     }
     if (reads.length) { await Promise.all(reads); continue; }
-    const terms = word.flatMap((w) => w.terms.map((t) => t.m.word));
-    const res = await check(ix, r.cands, filt, limit, r, terms, early);
+    const res = await check(ix, r.cands, filt, limit, r, termsOf(word), early);
     if (res.results.length >= limit || word.every(wordDone)) return res;
     tiers++;
   }
+}
+
+// withPartial follows full, the few stories that hold every word, with
+// those that hold some of them, most words first, marked partial: from
+// every posting of the rarer words and the first tiers of the common.
+async function withPartial(ix, word, filt, limit, full) {
+  await Promise.all(word.flatMap((w) => w.terms.filter((t) => t.bit < 0 && !termDone(t))
+    .map((t) => readTails(ix, w, t, t.tails.length))));
+  const sum = new Map(), held = new Map();
+  for (const w of word) {
+    for (const [d, s] of w.seen) { sum.set(d, (sum.get(d) || 0) + s); held.set(d, (held.get(d) || 0) + 1); }
+  }
+  const cands = [];
+  for (const [d, s] of sum) {
+    if (held.get(d) < word.length && filt.sets.every((st) => st.has[d] === 1)) cands.push({ doc: d, score: s, unknown: [] });
+  }
+  cands.sort((a, b) => b.score - a.score || b.doc - a.doc);
+  const n = limit - full.results.length;
+  if (n <= 0 || !cands.length) return full;
+  const r = { count: cands.length * filt.share, exact: !filt.cards.length, complete: true };
+  const more = await check(ix, cands, filt, n, r, full.terms, null);
+  more.results.forEach((x) => { x.partial = true; });
+  return { count: full.count, exact: full.exact && more.exact, results: full.results.concat(more.results), terms: full.terms, partial: more.count };
 }
 
 // batchOf returns the candidates from i to check for the n results

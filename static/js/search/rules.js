@@ -19,8 +19,14 @@ export const MIN_PREFIX = 3;
 export const MIN_TYPO = 5;
 // The longest indexed word, in characters.
 export const MAX_RUNES = 32;
-// Weights of a match by kind: exact, prefix, typo, prefix with a typo.
-export const WEIGHTS = [1,0.8,0.7,0.5];
+// Weights of a match by kind: exact, prefix, typo, prefix with a typo, stem.
+export const WEIGHTS = [1,0.8,0.7,0.5,0.9];
+// What a document's score adds for each query word it holds, as typed, in its title.
+export const BONUS = {"exact":100000,"match":10000000,"title":1000};
+// Levels of a word held in the title, above the others.
+export const TITLE_LEVELS = 16;
+// Stories holding every query word below which those holding some follow.
+export const PARTIAL_BELOW = 10;
 // Postings in a common word's first tier.
 export const TIER0 = 64;
 // How much bigger each next tier is.

@@ -1,6 +1,6 @@
 // Scoring: the terms of a query's words, how much of their postings has
 // been read, and the documents ranked by what is known of their scores.
-import { TIER0, TIER_GROWTH, WEIGHTS } from "./rules.js";
+import { BONUS, TIER0, TIER_GROWTH, TITLE_LEVELS, WEIGHTS } from "./rules.js";
 import { readChunk, readPack, readTail } from "./decode.js";
 
 // MAX_TIERS bounds the tiers of a common word read for a page of results.
@@ -9,22 +9,35 @@ const MAX_TIERS = 6;
 function idf(ix, df) { return Math.log(1 + (ix.root.docs - df + 0.5) / (df + 0.5)); }
 
 // A term is an indexed word a query word stands for (a match m of
-// lookup) and how much of its postings, highest level first, has been read.
-export async function openTerm(ix, m) {
+// lookup, one of ms) and how much of its postings, highest level first,
+// has been read. An expansion has the idf of the commonest of ms, never
+// more than the word as typed.
+export async function openTerm(ix, m, ms) {
   const pack = await ix.file(m.f.packs[m.f.pack[m.i]], readPack), e = pack[m.f.at[m.i]];
   if (!e.first) e.first = readChunk(e.chunk);
-  return { m, weight: WEIGHTS[m.kind] * idf(ix, m.df), bit: m.bit, tails: e.tails, read: 0, first: e.first };
+  const df = m.kind === 0 ? m.df : Math.max.apply(null, ms.map((o) => o.df));
+  return { m, weight: WEIGHTS[m.kind] * idf(ix, df), bit: m.bit, tails: e.tails, read: 0, first: e.first };
+}
+
+// value is what a posting of term t at level lvl adds to a document's
+// score: a bonus for the word, more when as typed, then the weight times
+// the level. It grows with the level.
+function value(t, lvl) {
+  let v = BONUS.match;
+  if (t.m.kind === 0) v += BONUS.exact;
+  return v + t.weight * lvl;
 }
 
 export function termDone(t) { return t.read >= t.tails.length; }
 
 // termBound is the most a document not yet seen in t's postings can score.
-function termBound(t) { return termDone(t) ? 0 : t.weight * t.tails[t.read].level; }
+function termBound(t) { return termDone(t) ? 0 : value(t, t.tails[t.read].level); }
 
 // addPostings adds postings of term t to what word has seen.
 export function addPostings(word, t, posts) {
   for (let i = 0; i < posts.length; i += 2) {
-    const s = t.weight * posts[i + 1], had = word.seen.get(posts[i]);
+    const s = value(t, posts[i + 1]), had = word.seen.get(posts[i]);
+    if (posts[i + 1] > TITLE_LEVELS) word.title.add(posts[i]);
     if (had === undefined || s > had) word.seen.set(posts[i], s);
   }
 }
@@ -95,12 +108,16 @@ export function rank(ix, ws, filt, k) {
       if (s !== undefined) lb += s;
       else if (!wordDone(w)) { unknown.push(w); const b = bounds[open.indexOf(w)]; ub += b; est += b / 2; }
     }
+    // A bonus when the title holds every word.
+    if (ws.every((w) => w.title.has(d) || unknown.includes(w))) {
+      if (unknown.length) { ub += BONUS.title; est += BONUS.title / 2; } else lb += BONUS.title;
+    }
     cands.push({ doc: d, score: lb + est, unknown });
     if (unknown.length) maxPartial = Math.max(maxPartial, lb + ub);
   }
   cands.sort((a, b) => b.score - a.score || b.doc - a.doc);
   const full = cands.filter((c) => !c.unknown.length);
-  const unseen = known ? 0 : bounds.reduce((a, b) => a + b, 0);
+  const unseen = known ? 0 : bounds.reduce((a, b) => a + b, BONUS.title);
   const certain = !open.length || full.length >= k && full[k - 1].score >= Math.max(maxPartial, unseen);
   let count = known ? docs.size : ix.root.docs, exact = !open.length && !filt.cards.length;
   open.forEach((w) => { count *= share(ix, w); });

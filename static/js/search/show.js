@@ -37,6 +37,7 @@ export function resultCard(r, i, site) {
     meta.appendChild(t);
   }
   if (c.severity) meta.appendChild(el("span", "sev sev-" + c.severity, c.severity));
+  if (r.partial) meta.appendChild(el("span", "partial", "partial match"));
   li.appendChild(meta);
   const p = el("p", "summary");
   fill(p, r.marked.summary);

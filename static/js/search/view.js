@@ -34,11 +34,11 @@ function view(res, q) {
   const prefixes = words(q).filter((p) => runes(p).length >= MIN_PREFIX);
   const mark = (text) => marks(text, terms, prefixes);
   return {
-    count: res.count, exact: res.exact, empty: !!res.empty,
+    count: res.count, exact: res.exact, empty: !!res.empty, partial: res.partial || 0,
     results: res.results.map((r) => {
       const c = r.card;
       return {
-        doc: r.doc, score: r.score,
+        doc: r.doc, score: r.score, partial: !!r.partial,
         card: { url: c.url, title: c.title, summary: c.summary, day: c.day, severity: c.severity, tags: c.tags },
         date: dateOf(c.day),
         marked: { title: mark(c.title), summary: mark(c.summary), tags: c.tags.map(mark) },
