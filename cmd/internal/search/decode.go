@@ -58,6 +58,7 @@ type forwardFile struct {
 	words  []string
 	df     []int
 	bit    []int // dense bit, or -1
+	fam    []int // stem family: 0 for none, else 1 + its first word's place
 	pack   []int // the pack each word is in
 	inPack []int // and its place there
 }
@@ -94,6 +95,11 @@ func decodeForward(data []byte) (*forwardFile, error) {
 		f.words = append(f.words, w)
 		f.df = append(f.df, d.num())
 		f.bit = append(f.bit, d.num()-1)
+		fam := d.num()
+		if fam > i+1 {
+			d.fail()
+		}
+		f.fam = append(f.fam, fam)
 		prev = w
 	}
 	return f, d.end()

@@ -14,7 +14,7 @@ import (
 const (
 	maxQueryWords  = 8 // words of a query looked up; the rest are ignored
 	maxExpansions  = 8 // words a prefix or a typo stands for, most frequent first
-	minPrefixRunes = 3 // a shorter query word matches only itself
+	minPrefixRunes = 2 // a shorter query word matches only itself
 	minTypoRunes   = 5 // a shorter query word must be spelled right
 
 	weightExact      = 1.0
@@ -143,7 +143,7 @@ func findShard(shards []shardRef, word string) shardRef {
 }
 
 // Lookup returns the indexed words a folded query word stands for: the
-// word itself and the words it starts (at most maxExpansions, the most
+// word itself with the other words of its stem family, and the words it starts (at most maxExpansions, the most
 // frequent) or, when there are none, the words one typo away, or else
 // words that start one typo away.
 func (r *Reader) Lookup(word string) ([]Match, error) {
@@ -158,11 +158,21 @@ func (r *Reader) Lookup(word string) ([]Match, error) {
 	i := sort.SearchStrings(f.words, word)
 	if i < len(f.words) && f.words[i] == word {
 		out = append(out, Match{Word: word, Kind: Exact, DF: f.df[i], shard: f, index: i})
+		var fam []Match
+		for j, n := range f.fam {
+			if n != 0 && n == f.fam[i] && j != i {
+				fam = append(fam, Match{Word: f.words[j], Kind: Stem, DF: f.df[j], shard: f, index: j})
+			}
+		}
+		out = append(out, mostFrequent(fam)...)
 		i++
 	}
 	var more []Match
 	if utf8.RuneCountInString(word) >= minPrefixRunes {
 		for ; i < len(f.words) && strings.HasPrefix(f.words[i], word); i++ {
+			if len(out) > 0 && f.fam[i] != 0 && f.fam[i] == out[0].shard.fam[out[0].index] {
+				continue // a word of its stem family
+			}
 			more = append(more, Match{Word: f.words[i], Kind: Prefix, DF: f.df[i], shard: f, index: i})
 		}
 	}

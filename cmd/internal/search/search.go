@@ -14,9 +14,11 @@
 // # What is indexed
 //
 // Words are folded (lowercase, accents removed: see package fold) runs
-// of letters and digits. Each document's words are weighed by field
-// (title 6, tags 5, summary and lessons 3, changes, impact and authors 2,
-// body 1) and each word's weight in a document is a BM25 term-frequency
+// of letters and digits; words with the same Snowball English stem are
+// a stem family, which a forward shard records, so that the script finds
+// "migrated" for "migration" with no stemmer of its own. Each document's
+// words are weighed by field (title 6, tags 5, summary and lessons 3,
+// changes, impact and authors 2, body 1) and each word's weight in a document is a BM25 term-frequency
 // component quantized to a level from 1 to 16, plus 16 when the word is
 // in the title (see level), so that a title hit outweighs any other. The
 // script scores a document as the sum over query words of a bonus for
@@ -25,13 +27,13 @@
 // the idf of the commonest word the query word stands for; and a bonus
 // when the title holds every query word. When fewer than ten documents
 // hold every query word, those holding some follow, marked partial.
-
+//
 // Documents are numbered 0 to N-1 oldest first (by date, then slug), so
 // a new story usually takes the next number and leaves the others' alone.
 //
 // # Files
 //
-// Every file starts with a kind byte and the format version (1). Numbers
+// Every file starts with a kind byte and the format version (2). Numbers
 // are unsigned LEB128 varints, strings a varint length and UTF-8 bytes, a
 // hash the first 6 bytes of the SHA-256 of a file (12 hex digits in file
 // names), and a front-coded string the varint length it shares with the
@@ -43,7 +45,8 @@
 //	              (front-coded) and hash; reversed shards, the same.
 //	forward 'F'   packs, then each one's hash and word count; then each
 //	              word: front-coded word, document frequency, dense bit+1
-//	              (0 for none).
+//	              (0 for none), stem family (0 for none, else 1 + the
+//	              place in the shard of the family's first word).
 //	reversed 'V'  words, then each word reversed byte by byte, front-coded.
 //	pack 'P'      words, then each word's tiers: their count, the first
 //	              tier's length and chunk, then each further tier's hash

@@ -87,13 +87,16 @@ func TestSearch(t *testing.T) {
 
 func TestLookup(t *testing.T) {
 	r, _, _ := index(t, docs(t, libraryFS(t)))
-	kinds := []string{"exact", "prefix", "typo", "prefix-typo"}
+	kinds := []string{"exact", "prefix", "typo", "prefix-typo", "stem"}
 	tests := []struct{ word, want string }{
 		{"kubernetes", "kubernetes:exact"},
 		{"kube", "kubernetes:prefix"},
 		{"k", ""},
 		{"certif", "certificate:prefix certificates:prefix"},
-		{"deploy", "deploy:exact deploys:prefix"},
+		{"deploy", "deploy:exact deploys:stem"},
+		{"rolled", "rolled:exact roll:stem"},
+		{"roll", "roll:exact rolled:stem rollback:prefix"},
+		{"ce", "cent:prefix certificate:prefix certificates:prefix"},
 		{"kuberntes", "kubernetes:typo"},
 		{"kubernettes", "kubernetes:typo"},
 		{"lubernetes", "kubernetes:typo"},

@@ -366,10 +366,12 @@ func (st *state) encodeForward(o *output, ids []uint32) (fileHash, []string, err
 		f.num(end(packs, k, len(ids)) - p)
 	}
 	prev := ""
-	for _, id := range ids {
+	fam := families(ids, st.words)
+	for i, id := range ids {
 		f.front(prev, st.words[id])
 		f.num(int(st.df[id]))
 		f.num(int(st.bit[id] + 1))
+		f.num(fam[i])
 		prev = st.words[id]
 	}
 	h := hashOf(f.b)

@@ -61,7 +61,7 @@ function shards(d) {
 }
 
 export function readForward(b) {
-  const d = new Dec(b, KINDS.forward), f = { packs: [], words: [], df: [], bit: [], pack: [], at: [] };
+  const d = new Dec(b, KINDS.forward), f = { packs: [], words: [], df: [], bit: [], fam: [], pack: [], at: [] };
   for (let n = d.num(), i = 0; i < n; i++) {
     f.packs.push(d.hash());
     for (let k = d.num(), j = 0; j < k; j++) { f.pack.push(i); f.at.push(j); }
@@ -74,6 +74,7 @@ export function readForward(b) {
     f.words.push(prev);
     f.df.push(d.num());
     f.bit.push(d.num() - 1);
+    f.fam.push(d.num());
   }
   return f;
 }

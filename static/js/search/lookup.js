@@ -5,7 +5,7 @@ import { toUTF8, utf8 } from "./decode.js";
 import { reverse } from "./index.js";
 
 // Kinds of match, the index of their weight in WEIGHTS.
-const EXACT = 0, PREFIX = 1, TYPO = 2, PREFIX_TYPO = 3;
+const EXACT = 0, PREFIX = 1, TYPO = 2, PREFIX_TYPO = 3, STEM = 4;
 
 // before reports whether a sorts before b in code point order, which
 // is the byte order of UTF-8, the order of the index.
@@ -35,11 +35,26 @@ function match(f, i, kind) { return { word: f.words[i], kind, df: f.df[i], bit: 
 export async function lookup(ix, w) {
   const key = toUTF8.encode(w), f = await ix.forward(key), out = [];
   let i = lowerBound(f.words, w), more = [];
-  if (f.words[i] === w) out.push(match(f, i++, EXACT));
-  if (runes(w).length >= MIN_PREFIX) for (; i < f.words.length && f.words[i].startsWith(w); i++) more.push(match(f, i, PREFIX));
+  const fam = f.words[i] === w ? f.fam[i] : 0;
+  if (f.words[i] === w) {
+    out.push(match(f, i, EXACT));
+    const stems = [];
+    f.fam.forEach((n, j) => { if (fam && n === fam && j !== i) stems.push(match(f, j, STEM)); });
+    out.push(...mostFrequent(stems));
+    i++;
+  }
+  if (runes(w).length >= MIN_PREFIX) {
+    for (; i < f.words.length && f.words[i].startsWith(w); i++) if (!fam || f.fam[i] !== fam) more.push(match(f, i, PREFIX));
+  }
   if (!out.length && !more.length && runes(w).length >= MIN_TYPO) more = await typos(ix, w, key, f);
-  more.sort((a, b) => b.df - a.df || (a.word < b.word ? -1 : 1));
-  return out.concat(more.slice(0, MAX_EXPANSIONS));
+  return out.concat(mostFrequent(more));
+}
+
+// mostFrequent returns the MAX_EXPANSIONS most frequent of matches ms,
+// most frequent first, then in word order.
+function mostFrequent(ms) {
+  ms.sort((a, b) => b.df - a.df || (before(a.word, b.word) ? -1 : 1));
+  return ms.slice(0, MAX_EXPANSIONS);
 }
 
 // typos returns the words one typo from w: in its forward shard f those

@@ -4,7 +4,7 @@
 // reads it, and of the fold of cmd/internal/fold.
 
 // The format version, the second byte of every file.
-export const VERSION = 1;
+export const VERSION = 2;
 // Kinds of file, the first byte of each.
 export const KINDS = {"cards":"C","filters":"L","forward":"F","pack":"P","reversed":"V","root":"R","set":"S","tail":"T"};
 // The length in bytes of a file's hash.
@@ -14,7 +14,7 @@ export const MAX_WORDS = 8;
 // Words a prefix or a typo stands for, most frequent first.
 export const MAX_EXPANSIONS = 8;
 // A shorter query word matches only itself.
-export const MIN_PREFIX = 3;
+export const MIN_PREFIX = 2;
 // A shorter query word must be spelled right.
 export const MIN_TYPO = 5;
 // The longest indexed word, in characters.
