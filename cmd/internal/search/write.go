@@ -127,40 +127,61 @@ func (st *state) encode(o *output) (string, error) {
 			return err
 		})
 	}
-	if c.revHash == nil {
-		c.revHash = make([]fileHash, len(c.rev))
-		for i := range c.rev {
-			jobs = append(jobs, func() (err error) {
-				c.revHash[i], err = encodeReversed(o, c.rwords[c.rev[i]:end(c.rev, i, len(c.rwords))])
-				return err
-			})
-		}
-	} else {
-		for _, h := range c.revHash {
-			o.keep(fileName(h))
-		}
-	}
+	jobs = append(jobs, st.reversedJobs(o)...)
 	for b := range blocks {
 		jobs = append(jobs, func() (err error) {
 			blocks[b], err = st.cardBlock(o, b, per, nfiles, prefix, &bmu)
 			return err
 		})
 	}
-	if st.filterCode != nil {
-		filters = st.filterHash
-		for _, name := range st.filterCode {
-			o.keep(name)
-		}
-	} else {
-		jobs = append(jobs, func() (err error) {
-			filters, err = st.filters(o)
-			return err
-		})
-	}
+	jobs = append(jobs, st.filterJobs(o, &filters)...)
 	if err := runJobs(jobs); err != nil {
 		return "", err
 	}
+	return st.writeRoot(o, per, blocks, fwdHash, prefix, filters)
+}
 
+// reversedJobs returns the jobs that write the reversed shards, or none
+// when they are unchanged since they were last written.
+func (st *state) reversedJobs(o *output) []func() error {
+	c := &st.cuts
+	if c.revHash != nil {
+		for _, h := range c.revHash {
+			o.keep(fileName(h))
+		}
+		return nil
+	}
+	c.revHash = make([]fileHash, len(c.rev))
+	jobs := make([]func() error, len(c.rev))
+	for i := range c.rev {
+		jobs[i] = func() (err error) {
+			c.revHash[i], err = encodeReversed(o, c.rwords[c.rev[i]:end(c.rev, i, len(c.rwords))])
+			return err
+		}
+	}
+	return jobs
+}
+
+// filterJobs returns the job that writes the filters file and puts its
+// hash in *h, or none when the file written last is still good.
+func (st *state) filterJobs(o *output, h *fileHash) []func() error {
+	if st.filterCode != nil {
+		*h = st.filterHash
+		for _, name := range st.filterCode {
+			o.keep(name)
+		}
+		return nil
+	}
+	return []func() error{func() (err error) {
+		*h, err = st.filters(o)
+		return err
+	}}
+}
+
+// writeRoot writes the root file, which names every other file of the
+// index, and returns its name.
+func (st *state) writeRoot(o *output, per int, blocks, fwdHash []fileHash, prefix string, filters fileHash) (string, error) {
+	c := &st.cuts
 	e := newEnc(kindRoot)
 	e.num(len(st.docs))
 	e.num(cardsPerFile)
