@@ -12,8 +12,11 @@
 //	impact              text: what it cost
 //	duration            text: how long it lasted
 //	lessons             list of one-line takeaways
-//	changes             list of text (done), or of {what, status, link}
-//	                    with status done, in-progress, planned or dropped
+//	changes             list of text (done), or of {what, status, owner,
+//	                    due, done, link} with status done, in-progress,
+//	                    planned or dropped; owner the team or person who
+//	                    carries it; due and done YYYY-MM-DD (done only with
+//	                    status done, and not before the story's date)
 //	related             list of story slugs
 //	aliases             list of URL paths that redirect to the story
 //	slug                a-z0-9- word; else the file name without .md and
@@ -72,8 +75,16 @@ type Story struct {
 type Change struct {
 	What   string
 	Status string // done, in-progress, planned or dropped
+	Owner  string // the team or person who carries it; "" if nobody is named
+	Due    time.Time
+	Done   time.Time // when it was done; zero when not given
 	Link   string
+	At     Pos // where the change is given in its file
+	DoneAt Pos // where its done date is given
 }
+
+// Open reports whether the change is still to be made: planned or in progress.
+func (c *Change) Open() bool { return c.Status == "planned" || c.Status == "in-progress" }
 
 // Statuses lists the statuses of a change in the order pages show them.
 var Statuses = []string{"done", "in-progress", "planned", "dropped"}
@@ -83,7 +94,7 @@ var Severities = []string{"low", "medium", "high", "critical"}
 
 var storyFields = []field[Story]{
 	{"title", true, func(d *decoder, v *front.Value, s *Story) { s.Title = d.str(v, "title", maxLine) }},
-	{"date", true, func(d *decoder, v *front.Value, s *Story) { s.Date = d.date(v) }},
+	{"date", true, func(d *decoder, v *front.Value, s *Story) { s.Date = d.date(v, "date") }},
 	{"summary", true, func(d *decoder, v *front.Value, s *Story) { s.Summary = d.summary(v) }},
 	{"tags", true, func(d *decoder, v *front.Value, s *Story) { s.Tags = d.tags(v) }},
 	{"authors", false, func(d *decoder, v *front.Value, s *Story) { s.Authors, _ = d.strs(v, "authors", maxLine, maxItems) }},
@@ -113,6 +124,9 @@ func Parse(file string, src []byte) (*Story, diag.List) {
 	})
 	if s != nil && s.Slug == "" {
 		s.Slug, s.SlugAt = d.fileSlug(file), Pos{f.MetaLine, 1}
+	}
+	if s != nil {
+		d.doneDates(s)
 	}
 	return s, d.errs
 }
@@ -146,17 +160,18 @@ func (d *decoder) fileSlug(file string) string {
 	return slug
 }
 
-func (d *decoder) date(v *front.Value) time.Time {
+// date decodes a value that must be a date, naming what it is in errors.
+func (d *decoder) date(v *front.Value, name string) time.Time {
 	if v.Kind != front.Scalar {
-		d.errorf(at(v), "date must be YYYY-MM-DD, not %s", v.Kind)
+		d.errorf(at(v), "%s must be YYYY-MM-DD, not %s", name, v.Kind)
 		return time.Time{}
 	}
 	t, err := time.Parse(time.DateOnly, strings.TrimSpace(v.Text))
 	switch {
 	case err != nil:
-		d.errorf(at(v), "date %.40q must be a calendar date written YYYY-MM-DD, like 2024-03-15", v.Text)
+		d.errorf(at(v), "%s %.40q must be a calendar date written YYYY-MM-DD, like 2024-03-15", name, v.Text)
 	case t.Year() < minYear || t.Year() > maxYear:
-		d.errorf(at(v), "date %s is not one a story can have: the year must be from %d to %d", t.Format(time.DateOnly), minYear, maxYear)
+		d.errorf(at(v), "%s %s is not one a story can have: the year must be from %d to %d", name, t.Format(time.DateOnly), minYear, maxYear)
 		return time.Time{}
 	}
 	return t
@@ -208,30 +223,52 @@ func (d *decoder) oneOf(v *front.Value, name string, allowed []string) string {
 var changeFields = []field[Change]{
 	{"what", true, func(d *decoder, v *front.Value, c *Change) { c.What = d.str(v, "what", maxLine) }},
 	{"status", true, func(d *decoder, v *front.Value, c *Change) { c.Status = d.oneOf(v, "status", Statuses) }},
+	{"owner", false, func(d *decoder, v *front.Value, c *Change) { c.Owner = d.str(v, "owner", maxLine) }},
+	{"due", false, func(d *decoder, v *front.Value, c *Change) { c.Due = d.date(v, "due") }},
+	{"done", false, func(d *decoder, v *front.Value, c *Change) { c.Done, c.DoneAt = d.date(v, "done"), at(v) }},
 	{"link", false, func(d *decoder, v *front.Value, c *Change) { c.Link = d.link(v) }},
 }
 
 func (d *decoder) changes(v *front.Value) []Change {
 	if v.Kind != front.List {
-		d.errorf(at(v), "changes must be a list: each item text (a change that is done) or {what, status, link}")
+		d.errorf(at(v), "changes must be a list: each item text (a change that is done) or {what, status, owner, due, done, link}")
 		return nil
 	}
 	var out []Change
 	for _, it := range d.atMost(v, "changes", maxItems) {
 		switch it.Kind {
 		case front.Map:
-			var c Change
+			c := Change{At: at(it)}
 			decodeFields(d, it, it.Line, "change", changeFields, &c)
+			if !c.Done.IsZero() && c.Status != "done" && c.Status != "" {
+				d.errorf(c.DoneAt, "done is the date a change was done, and this one is %s: set status: done, or remove done", c.Status)
+				c.Done = time.Time{}
+			}
 			if c.What != "" {
 				out = append(out, c)
 			}
 		default:
 			if s := d.str(it, "each change", maxLine); s != "" {
-				out = append(out, Change{What: s, Status: "done"})
+				out = append(out, Change{What: s, Status: "done", At: at(it)})
 			}
 		}
 	}
 	return out
+}
+
+// doneDates holds the done dates of a story's changes to the story's
+// date: a change is made after the mistake.
+func (d *decoder) doneDates(s *Story) {
+	if s.Date.IsZero() {
+		return
+	}
+	for i := range s.Changes {
+		c := &s.Changes[i]
+		if !c.Done.IsZero() && c.Done.Before(s.Date) {
+			d.errorf(c.DoneAt, "done %s is before the story's date %s: a change is done after the story", c.Done.Format(time.DateOnly), s.Date.Format(time.DateOnly))
+			c.Done = time.Time{}
+		}
+	}
 }
 
 // link accepts an http(s) URL or a path on the site.

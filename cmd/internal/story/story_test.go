@@ -4,8 +4,10 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/tools/txtar"
@@ -84,17 +86,23 @@ func parseAny(name string, src []byte) diag.List {
 func TestParseValues(t *testing.T) {
 	src := "---\ntitle: \"The certificate expired\"\ndate: 2024-03-01\nsummary: S.\ntags: [a, b]\n" +
 		"changes:\n  - done thing\n  - what: later\n    status: planned\n    link: /stories/x/\n" +
+		"    owner: SRE\n    due: 2024-06-30\n  - what: made\n    status: done\n    done: 2024-04-02\n" +
 		"slug: custom\naliases: [/old/]\ndraft: true\n---\nBody\n"
 	s, errs := Parse("content/stories/2024-03-01-file-name.md", []byte(src))
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
 	if s.Slug != "custom" || s.Title != "The certificate expired" || s.Date.Format("2006-01-02") != "2024-03-01" ||
-		!s.Draft || len(s.Tags) != 2 || s.BodyLine != 15 {
+		!s.Draft || len(s.Tags) != 2 || s.BodyLine != 20 {
 		t.Errorf("got %+v", s)
 	}
-	want := []Change{{What: "done thing", Status: "done"}, {What: "later", Status: "planned", Link: "/stories/x/"}}
-	if len(s.Changes) != 2 || s.Changes[0] != want[0] || s.Changes[1] != want[1] {
+	day := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
+	want := []Change{
+		{What: "done thing", Status: "done", At: Pos{7, 5}},
+		{What: "later", Status: "planned", Link: "/stories/x/", Owner: "SRE", Due: day("2024-06-30"), At: Pos{8, 5}},
+		{What: "made", Status: "done", Done: day("2024-04-02"), At: Pos{13, 5}, DoneAt: Pos{15, 11}},
+	}
+	if !slices.Equal(s.Changes, want) {
 		t.Errorf("changes = %+v, want %+v", s.Changes, want)
 	}
 	s, _ = Parse("content/stories/2024-03-01-file-name.md", []byte("---\ntitle: x\n---\n"))
