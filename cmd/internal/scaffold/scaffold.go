@@ -31,13 +31,18 @@ const Marker = "(fill in)"
 type Fields struct {
 	Title string
 	Date  string // YYYY-MM-DD
+	Due   string // YYYY-MM-DD: when the template's change is due
 	Tags  []string
 	Slug  string // written only when the file name would give another
 }
 
 // Placeholder fills the template for a story not yet named, as the
 // "propose a story" link offers it.
-var Placeholder = Fields{Title: Marker + " Your story's title", Date: "YYYY-MM-DD"}
+var Placeholder = Fields{Title: Marker + " Your story's title", Date: "YYYY-MM-DD", Due: "YYYY-MM-DD"}
+
+// dueIn is how far after a new story its planned change is due, until
+// the writer says otherwise.
+const dueIn = 90 * 24 * time.Hour
 
 // Template returns the text of a new story.
 func Template(f Fields) []byte {
@@ -51,6 +56,9 @@ func Template(f Fields) []byte {
 	fmt.Fprintf(&b, "summary: %q\n", Marker+" One or two sentences: what went wrong and what it cost.")
 	hinted(&b, "tags: ["+strings.Join(f.Tags, ", ")+"]", "lowercase words like deploys, database; see /tags/ for those in use")
 	b.WriteString(frontRest)
+	fmt.Fprintf(&b, "    owner: %q\n", Marker+" The team or person who carries it.")
+	hinted(&b, "    due: "+f.Due, "when it should be done; a done change says done: YYYY-MM-DD")
+	b.WriteString(frontEnd)
 	if f.Slug == "" {
 		b.WriteString("# slug: a-shorter-name    # the story's URL is /stories/<slug>/; by default, from the file name\n")
 	}
@@ -74,7 +82,9 @@ lessons:                  # one-line takeaways; each gets its own link (#lesson-
 changes:                  # what changed afterward; status: done, in-progress, planned or dropped
   - what: "` + Marker + ` A concrete change: a check, a default, a runbook, a review step."
     status: planned
-related: []               # slugs of stories to show beside this one, e.g. [expired-certificate]
+`
+
+const frontEnd = `related: []               # slugs of stories to show beside this one, e.g. [expired-certificate]
 aliases: []               # old URLs of this story, e.g. [/stories/old-name/]
 draft: false              # true keeps it out of the published site
 `
@@ -178,7 +188,7 @@ func fields(title string, tags []string, now time.Time) (Fields, error) {
 	if len(clean) > story.MaxTags {
 		return Fields{}, inputErrorf("%d tags: a story may have at most %d", len(clean), story.MaxTags)
 	}
-	f := Fields{Title: title, Date: now.Format(time.DateOnly), Tags: clean}
+	f := Fields{Title: title, Date: now.Format(time.DateOnly), Due: now.Add(dueIn).Format(time.DateOnly), Tags: clean}
 	if datePrefix.MatchString(slug) {
 		f.Slug = slug // the file name alone would lose the leading date
 	}
