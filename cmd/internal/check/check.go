@@ -22,6 +22,9 @@
 //   - errors for secrets and personal data in a story, page, reading path
 //     or tag description, which a build refuses or warns about (see
 //     package sensitive);
+//   - warnings for an open change (planned or in progress) that names no
+//     owner or has no due date, errors when strict; and a standing warning,
+//     which strictness leaves a warning, for one past its due date;
 //   - with a baseline (the urls.txt of the published site), errors for each
 //     published URL that the new site neither has nor redirects, naming the
 //     alias line that would keep it.
@@ -33,6 +36,7 @@ package check
 import (
 	"io/fs"
 	"strings"
+	"time"
 
 	"oops/cmd/internal/build"
 	"oops/cmd/internal/diag"
@@ -42,6 +46,8 @@ import (
 // Options say what to check besides the library itself.
 type Options struct {
 	Baseline *Baseline // the published site's URLs; nil to skip that check
+	Today    time.Time // the day changes are overdue from; zero to skip that check
+	Strict   bool      // an open change with no owner or due date is an error
 }
 
 // A Result is what a check found.
@@ -64,6 +70,7 @@ func Check(src fs.FS, opt Options) (*Result, error) {
 			res.Pages++
 		}
 	}
+	lib.opt = opt
 	tags := duplicateTags(lib.site, lib.files)
 	res.Diags.Append(checkFiles(lib, tags))
 	if opt.Baseline != nil {
@@ -80,6 +87,7 @@ type library struct {
 	site  *site.Site
 	urls  *urlSet
 	diags diag.List // what loading found: what a build would report
+	opt   Options
 }
 
 // load reads the library as a build does, and lists what its site would

@@ -62,6 +62,7 @@ func (lib *library) checkStory(st *story.Story, odd map[string]string) diag.List
 			broken++
 		}
 	}
+	out.Append(lib.checkChanges(st))
 	for _, t := range st.Tags {
 		if msg, ok := odd[t]; ok {
 			at := findValue(meta(), "tags", "", t)

@@ -38,6 +38,11 @@ type Diagnostic struct {
 	Col      int
 	Severity Severity
 	Msg      string
+
+	// Standing marks a warning about how things stand on the day (a change
+	// past its due date) rather than about the file: strict checks, which
+	// fail on warnings, let it stand as a warning.
+	Standing bool
 }
 
 // Error implements error as "file:line:col: message".
@@ -110,6 +115,18 @@ func (l List) Errors() int {
 	n := 0
 	for _, d := range l {
 		if d.Severity == Error {
+			n++
+		}
+	}
+	return n
+}
+
+// Failing returns the number of diagnostics that fail a check: the
+// errors, and when strict, the warnings too, except standing ones.
+func (l List) Failing(strict bool) int {
+	n := 0
+	for _, d := range l {
+		if d.Severity == Error || strict && !d.Standing {
 			n++
 		}
 	}
