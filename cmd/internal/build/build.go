@@ -44,6 +44,10 @@ type Options struct {
 	// PersonalDataErrors makes personal data found in the content an
 	// error, as check reports it; a build warns of it.
 	PersonalDataErrors bool
+
+	// Today is the day changes are overdue from; when zero, that of
+	// SOURCE_DATE_EPOCH if it is set, else the day of the build, in UTC.
+	Today time.Time
 }
 
 // A Result tells what a build did.

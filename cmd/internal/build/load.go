@@ -3,9 +3,12 @@ package build
 import (
 	"errors"
 	"io/fs"
+	"os"
+	"time"
 
 	"oops"
 	"oops/cmd/internal/diag"
+	"oops/cmd/internal/follow"
 	"oops/cmd/internal/render"
 	"oops/cmd/internal/site"
 )
@@ -73,8 +76,15 @@ func Link(src fs.FS, opt Options, files *site.Files, look Look, errs diag.List, 
 		personal = diag.Error
 	}
 	errs.Append(files.SensitiveDiags(personal))
+	today := opt.Today
+	if today.IsZero() {
+		var err error
+		if today, err = follow.Today(os.Getenv, time.Now()); err != nil {
+			errs.Add(&diag.Diagnostic{File: "SOURCE_DATE_EPOCH", Msg: err.Error()})
+		}
+	}
 	errs.Sort()
-	r := render.New(s, src, look.Templates, look.Assets, render.Options{BaseURL: opt.BaseURL, Preview: opt.Preview, BasicAuth: opt.BasicAuth})
+	r := render.New(s, src, look.Templates, look.Assets, render.Options{BaseURL: opt.BaseURL, Preview: opt.Preview, BasicAuth: opt.BasicAuth, Today: today})
 	return &Library{Look: look, Files: files, Site: s, Renderer: r, Diags: errs}
 }
 

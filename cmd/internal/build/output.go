@@ -2,6 +2,7 @@ package build
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -44,6 +45,43 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	}
 	if err != nil {
 		os.Remove(tmp)
+	}
+	return err
+}
+
+// Create opens name, a slash path under the root, for writing as
+// WriteFile would write it: its folders made, and with Atomic, in place
+// only once it is closed.
+func (d *Dir) Create(name string) (io.WriteCloser, error) {
+	full := filepath.Join(d.Root, filepath.FromSlash(name))
+	if err := d.mkdir(filepath.Dir(full)); err != nil {
+		return nil, err
+	}
+	if !d.Atomic {
+		return os.Create(full)
+	}
+	tmp := filepath.Join(filepath.Dir(full), ".tmp-"+filepath.Base(full))
+	f, err := os.Create(tmp)
+	if err != nil {
+		return nil, err
+	}
+	return &renameOnClose{f, full}, nil
+}
+
+// renameOnClose is a file written under a temporary name and renamed to
+// its own when closed.
+type renameOnClose struct {
+	*os.File
+	to string
+}
+
+func (f *renameOnClose) Close() error {
+	err := f.File.Close()
+	if err == nil {
+		err = os.Rename(f.Name(), f.to)
+	}
+	if err != nil {
+		os.Remove(f.Name())
 	}
 	return err
 }

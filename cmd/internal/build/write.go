@@ -20,6 +20,12 @@ type Writer interface {
 	WriteFile(name string, data []byte) error
 }
 
+// A Creator is a Writer that can also write a file as it is rendered,
+// which the files that grow with the library without bound need.
+type Creator interface {
+	Create(name string) (io.WriteCloser, error)
+}
+
 // searchPage is the output file of the search page, rendered last: it
 // names the search index, which is complete only when every story is.
 const searchPage = "search/index.html"
@@ -204,11 +210,7 @@ func runThen(jobs []*render.Job, n int, then func() error, w Writer, progress io
 				if i >= len(jobs) {
 					return
 				}
-				buf.Reset()
-				err := jobs[i].Run(&buf)
-				if err == nil {
-					err = w.WriteFile(jobs[i].Name, buf.Bytes())
-				}
+				err := writeJob(jobs[i], w, &buf)
 				if err != nil {
 					failed.Store(true)
 					mu.Lock()
@@ -227,6 +229,28 @@ func runThen(jobs []*render.Job, n int, then func() error, w Writer, progress io
 		return err
 	}
 	return thenErr
+}
+
+// writeJob renders a job's file into w, through buf or, for a job that
+// streams and a writer that can take it, straight into the file.
+func writeJob(j *render.Job, w Writer, buf *bytes.Buffer) error {
+	c, ok := w.(Creator)
+	if !ok || !j.Streams() {
+		buf.Reset()
+		if err := j.Run(buf); err != nil {
+			return err
+		}
+		return w.WriteFile(j.Name, buf.Bytes())
+	}
+	f, err := c.Create(j.Name)
+	if err != nil {
+		return err
+	}
+	err = j.Stream(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 func asDiag(err error, name string) diag.List {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"hash/maphash"
+	"io"
 	"strconv"
 
 	"oops/cmd/internal/site"
@@ -19,11 +20,35 @@ type Job struct {
 	// search index is complete once every such job has run.
 	Indexed bool
 
-	run func(buf *bytes.Buffer) error
+	run    func(buf *bytes.Buffer) error
+	stream func(w io.Writer) error // instead of run, for a file too large to hold
 }
 
 // Run renders the job's file into buf.
-func (j *Job) Run(buf *bytes.Buffer) error { return j.run(buf) }
+func (j *Job) Run(buf *bytes.Buffer) error {
+	if j.stream != nil {
+		return j.stream(buf)
+	}
+	return j.run(buf)
+}
+
+// Streams reports whether the job's file is better written as it is
+// rendered (Stream) than held whole in memory (Run): it grows with the
+// library without bound.
+func (j *Job) Streams() bool { return j.stream != nil }
+
+// Stream renders the job's file into w as it goes.
+func (j *Job) Stream(w io.Writer) error {
+	if j.stream != nil {
+		return j.stream(w)
+	}
+	var buf bytes.Buffer
+	if err := j.run(&buf); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
 
 // PageSize is how many stories a page of a list holds, but for the first
 // page, which holds fewer than twice as many (see pages). Pages of /lessons/
@@ -54,7 +79,7 @@ func (r *Renderer) Jobs() []*Job {
 		jobs = append(jobs, r.pageJob(p))
 	}
 	jobs = append(jobs, r.searchJob(), r.notFoundJob())
-	jobs = append(jobs, r.feedJob(), r.robotsJob(), r.headersJob(), r.redirectsJob())
+	jobs = append(jobs, r.feedJob(), r.exportJob(), r.robotsJob(), r.headersJob(), r.redirectsJob())
 	jobs = append(jobs, r.sitemapJobs(jobs)...)
 	jobs = append(jobs, urlsJob(jobs))
 	return jobs

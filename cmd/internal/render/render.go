@@ -32,8 +32,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"oops/cmd/internal/diag"
+	"oops/cmd/internal/follow"
 	"oops/cmd/internal/site"
 )
 
@@ -49,6 +51,10 @@ type Options struct {
 	// path: "user:password", several separated by spaces. It comes from
 	// the build's environment, never from a file of the library.
 	BasicAuth string
+
+	// Today is the day changes are overdue from, and the date pages say
+	// they are "as of" (see follow.Today).
+	Today time.Time
 }
 
 // A Renderer renders the pages of one site.
@@ -58,6 +64,7 @@ type Renderer struct {
 	Assets  *Assets
 	BaseURL string // absolute, ending in "/"; "" if unknown
 	Preview bool
+	Today   time.Time // see Options
 
 	basicAuth string
 
@@ -189,7 +196,7 @@ func readLayouts(fsys fs.FS, shared []string) (map[string][]byte, map[string]err
 
 // New returns a renderer for s with the parsed layouts and the site's assets.
 func New(s *site.Site, source fs.FS, t *Templates, assets *Assets, opt Options) *Renderer {
-	r := &Renderer{Site: s, Source: source, Assets: assets, Preview: opt.Preview, basicAuth: opt.BasicAuth}
+	r := &Renderer{Site: s, Source: source, Assets: assets, Preview: opt.Preview, basicAuth: opt.BasicAuth, Today: follow.Day(opt.Today)}
 	r.BaseURL = opt.BaseURL
 	if r.BaseURL == "" {
 		r.BaseURL = s.Settings.BaseURL
@@ -220,7 +227,7 @@ func New(s *site.Site, source fs.FS, t *Templates, assets *Assets, opt Options) 
 func (r *Renderer) globalHash() uint64 {
 	h := fnv.New64a()
 	st := r.Site.Settings
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%v\x00%s\x00", st.Title, st.Description, st.RepoURL, st.Branch, r.BaseURL, r.Preview, st.Visibility)
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%v\x00%s\x00%s\x00", st.Title, st.Description, st.RepoURL, st.Branch, r.BaseURL, r.Preview, st.Visibility, isoDate(r.Today))
 	h.Write(st.Body)
 	for _, p := range r.Site.Pages {
 		fmt.Fprintf(h, "%s\x00%s\x00", p.Name, p.Title)

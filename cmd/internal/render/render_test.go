@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"golang.org/x/tools/txtar"
 
@@ -21,9 +22,16 @@ import (
 
 var update = flag.Bool("update", false, "rewrite testdata/golden.txtar")
 
-// newRenderer renders the library in testdata/library.txtar.
+// testToday is the day the pages of testdata/library.txtar are rendered
+// as of, unless a test says otherwise.
+var testToday = time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)
+
+// newRenderer renders the library in testdata/library.txtar, as of testToday.
 func newRenderer(t testing.TB, opt Options) *Renderer {
 	t.Helper()
+	if opt.Today.IsZero() {
+		opt.Today = testToday
+	}
 	r := libraryRenderer(t, "testdata/library.txtar", 0, opt)
 	r.SearchIndex = "/assets/search/index.0123456789.json"
 	return r
@@ -63,7 +71,14 @@ Body.
 // layouts.
 func sourceRenderer(t testing.TB, src fstest.MapFS, opt Options) *Renderer {
 	t.Helper()
-	s, errs := site.Load(src, site.Options{})
+	return loadRenderer(t, src, site.Options{}, opt)
+}
+
+// loadRenderer returns a renderer of the library src, loaded with sopt,
+// with the default layouts.
+func loadRenderer(t testing.TB, src fstest.MapFS, sopt site.Options, opt Options) *Renderer {
+	t.Helper()
+	s, errs := site.Load(src, sopt)
 	if errs.Errors() > 0 {
 		t.Fatal(errs)
 	}

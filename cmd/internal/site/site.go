@@ -109,7 +109,7 @@ var Reserved = map[string]bool{
 	"stories": true, "tags": true, "paths": true, "lessons": true, "changes": true,
 	"search": true, "assets": true, "feed.xml": true, "sitemap.xml": true,
 	"robots.txt": true, "urls.txt": true, "_redirects": true, "404": true,
-	"index": true, "_oops": true,
+	"index": true, "_oops": true, "insights": true, "api": true,
 }
 
 // Counts returns how many changes of the site's stories have each status.
