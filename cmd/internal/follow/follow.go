@@ -169,6 +169,8 @@ type Board struct {
 	Tally  Tally
 	Items  []Item   // open first (overdue first), then done, then dropped
 	Owners []*Owner // by name
+
+	byName map[string]*Owner // by each way a change writes the name
 }
 
 // NewBoard lays out the changes of the stories of s as of day today.
@@ -182,6 +184,12 @@ func NewBoard(s *site.Site, today time.Time) *Board {
 	}
 	slices.SortStableFunc(b.Items, func(x, y Item) int { return b.compare(x.Change(), y.Change()) })
 	b.Owners = owners(b.Items, today)
+	b.byName = map[string]*Owner{}
+	for _, o := range b.Owners {
+		for _, it := range o.Items {
+			b.byName[it.Change().Owner] = o
+		}
+	}
 	return b
 }
 
@@ -282,4 +290,12 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// OwnerURL returns the path of the page of the owner named name.
+func (b *Board) OwnerURL(name string) string {
+	if o := b.byName[name]; o != nil {
+		return o.URL()
+	}
+	return ""
 }

@@ -22,6 +22,7 @@ import (
 	"io/fs"
 	"strconv"
 	"strings"
+	"time"
 
 	"oops"
 	"oops/cmd/internal/site"
@@ -148,6 +149,12 @@ func (r *Renderer) storyMain(b *bytes.Buffer, p *Page) error {
 		escText(b, strings.Join(st.Authors, ", "))
 	}
 	b.WriteString("</p>\n")
+	if p.Rollup != "" {
+		b.WriteString("<p class=\"rollup\"><a href=\"#changes\">")
+		escText(b, p.Rollup)
+		b.WriteString("</a></p>")
+	}
+	b.WriteString("\n")
 	if err := r.tagList(b, st.Tags); err != nil {
 		return err
 	}
@@ -180,13 +187,7 @@ func (r *Renderer) storyMain(b *bytes.Buffer, p *Page) error {
 }
 
 // storyDate writes the <time> of a story, as its page and cards show it.
-func storyDate(b *bytes.Buffer, st *site.Story) {
-	b.WriteString("<time datetime=\"")
-	escText(b, isoDate(st.Date))
-	b.WriteString("\">")
-	escText(b, fmtDate(st.Date))
-	b.WriteString("</time>")
-}
+func storyDate(b *bytes.Buffer, st *site.Story) { timeTag(b, st.Date) }
 
 // tagList writes partials.html's "taglist".
 func (r *Renderer) tagList(b *bytes.Buffer, tags []*site.Tag) error {
@@ -265,19 +266,72 @@ func (r *Renderer) storyChanges(b *bytes.Buffer, cs []Change) {
 	}
 	b.WriteString("<section class=\"changes\" aria-labelledby=\"changes\">\n<h2 id=\"changes\">What changed afterward</h2>\n<ul class=\"change-list\">\n")
 	for _, c := range cs {
-		b.WriteString("<li><span class=\"status status-")
-		escText(b, c.Status)
-		b.WriteString("\">")
-		escText(b, c.Label)
-		b.WriteString("</span> <span>")
-		if c.Link != "" {
-			anchor(b, r.link(c.Link), c.What)
-		} else {
-			escText(b, c.What)
-		}
-		b.WriteString("</span></li>\n")
+		r.writeChange(b, c)
 	}
 	b.WriteString("</ul>\n</section>")
+}
+
+// writeChange writes partials.html's "change": an item of a list of
+// changes, with who carries it, when it is due or was done, and the story
+// it came from if it says so.
+func (r *Renderer) writeChange(b *bytes.Buffer, c Change) {
+	b.WriteString("<li")
+	if c.Overdue > 0 {
+		b.WriteString(" class=\"is-overdue\"")
+	}
+	b.WriteString("><span class=\"status status-")
+	escText(b, c.Status)
+	b.WriteString("\">")
+	escText(b, c.Label)
+	b.WriteString("</span> <span class=\"what\">")
+	if c.Link != "" {
+		anchor(b, r.link(c.Link), c.What)
+	} else {
+		escText(b, c.What)
+	}
+	b.WriteString("</span>")
+	if c.Detail {
+		r.changeDetail(b, c)
+	}
+	if c.From {
+		b.WriteString(" <span class=\"from\">after ")
+		anchor(b, c.StoryURL, c.Story.Title)
+		b.WriteString("</span>")
+	}
+	b.WriteString("</li>\n")
+}
+
+// changeDetail writes who carries a change and its dates.
+func (r *Renderer) changeDetail(b *bytes.Buffer, c Change) {
+	b.WriteString(" <span class=\"follow\">")
+	if c.Owner != "" {
+		b.WriteString("<span>carried by ")
+		anchor(b, r.url(c.OwnerURL), c.Owner)
+		b.WriteString("</span>")
+	}
+	if c.HasDue {
+		b.WriteString("<span>due ")
+		timeTag(b, c.Due)
+		b.WriteString("</span>")
+	}
+	if c.Overdue > 0 {
+		b.WriteString("<strong class=\"overdue\">" + overdueText(c.Overdue) + "</strong>")
+	}
+	if c.HasDone {
+		b.WriteString("<span>done ")
+		timeTag(b, c.Done)
+		b.WriteString("</span>")
+	}
+	b.WriteString("</span>")
+}
+
+// timeTag writes a date as a <time>.
+func timeTag(b *bytes.Buffer, t time.Time) {
+	b.WriteString("<time datetime=\"")
+	escText(b, isoDate(t))
+	b.WriteString("\">")
+	escText(b, fmtDate(t))
+	b.WriteString("</time>")
 }
 
 // storyTrails writes where a story stands on the reading paths it is on.
@@ -339,6 +393,11 @@ func (r *Renderer) cardBody(b *bytes.Buffer, st *site.Story) error {
 	b.WriteString("</p>\n<p class=\"summary\">")
 	escText(b, st.Summary)
 	b.WriteString("</p>\n")
+	if ru := r.rollup(st); ru != "" {
+		b.WriteString("<p class=\"rollup\">")
+		escText(b, ru)
+		b.WriteString("</p>\n")
+	}
 	if err := r.tagList(b, first(8, st.Tags)); err != nil {
 		return err
 	}

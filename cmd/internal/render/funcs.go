@@ -8,6 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"oops/cmd/internal/follow"
+	"oops/cmd/internal/insights"
 	"oops/cmd/internal/scaffold"
 	"oops/cmd/internal/site"
 	"oops/cmd/internal/story"
@@ -42,9 +44,14 @@ type Page struct {
 	Pager       *Pager
 	Lessons     []Lesson // of the story, or of the stories of a page of /lessons/
 	Changes     []Change // of the story, or of the stories of a page of /changes/
-	Groups      []Group  // the same lessons or changes of a page of /lessons/ or /changes/, by story
-	Counts      []Count
+	Groups      []Group  // the lessons of a page of /lessons/, by story
 	SearchIndex string
+
+	Rollup   string           // how far the story's changes have got
+	Follow   string           // the home page's line on the follow-through
+	Board    *Board           // a page of the follow-through board
+	Owners   []*follow.Owner  // on /changes/owners/
+	Insights *insights.Insights
 }
 
 // A Pager links a page of a long list to its neighbours. It says nothing
@@ -54,6 +61,7 @@ type Pager struct {
 	First          string    // URL of the first page
 	Prev, Next     string    // URLs of the newer and the older page; empty at the ends
 	Newest, Oldest time.Time // dates of the page's first and last stories
+	Label          string    // where the page stands, when not by dates: "Page 2 of 5"
 }
 
 // A Trail places a story on a reading path.
@@ -80,21 +88,24 @@ type Change struct {
 	What, Status, Link string
 	Label              string // the status as a reader reads it: "In progress"
 	StoryURL           string // the story's list of changes, under the base URL's path
+	From               bool   // the item names the story it came from
+
+	Owner    string
+	OwnerURL string // the owner's page on the board
+	Due      time.Time
+	Done     time.Time
+	Overdue  int  // days past due; 0 when not overdue
+	HasDue   bool // Due is set
+	HasDone  bool // Done is set
+	Detail   bool // any of Owner, Due, Overdue or Done is there to show
 }
 
-// A Group is one story's lessons or changes, as a page of /lessons/ or
-// /changes/ lists them: under the story, named once however many it has.
+// A Group is one story's lessons, as a page of /lessons/ lists them:
+// under the story, named once however many it has.
 type Group struct {
 	Story   *site.Story
-	URL     string // the story's lessons or changes, under the base URL's path
+	URL     string // the story's lessons, under the base URL's path
 	Lessons []Lesson
-	Changes []Change
-}
-
-// A Count is how many changes have a status.
-type Count struct {
-	Status string
-	N      int
 }
 
 // funcStubs declares the layout functions for parsing; each renderer binds
@@ -111,6 +122,8 @@ var funcStubs = template.FuncMap{
 	"cardbody": func(*site.Story) template.HTML { return "" },
 	"cards":    func([]*site.Story) template.HTML { return "" },
 	"cards3":   func([]*site.Story) template.HTML { return "" },
+	"changes":  func([]Change) template.HTML { return "" },
+	"rollup":   func(*site.Story) string { return "" },
 }
 
 func strID(s string) string { return s }
@@ -139,6 +152,8 @@ func (r *Renderer) funcs() template.FuncMap {
 		"cardbody": func(st *site.Story) (template.HTML, error) { return r.card(st, 2) },
 		"cards":    func(sts []*site.Story) (template.HTML, error) { return r.cards(sts, 0) },
 		"cards3":   func(sts []*site.Story) (template.HTML, error) { return r.cards(sts, 1) },
+		"changes":  r.changeList,
+		"rollup":   r.rollup,
 	}
 }
 

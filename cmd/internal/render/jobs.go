@@ -71,6 +71,7 @@ func (r *Renderer) Jobs() []*Job {
 	}
 	jobs = append(jobs, r.lessonJobs()...)
 	jobs = append(jobs, r.changeJobs()...)
+	jobs = append(jobs, r.insightsJob())
 	jobs = append(jobs, r.pathsJob())
 	for _, p := range s.Paths {
 		jobs = append(jobs, r.pathJob(p))

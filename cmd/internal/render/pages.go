@@ -8,10 +8,10 @@ import (
 	"strings"
 
 	"oops/cmd/internal/diag"
+	"oops/cmd/internal/follow"
 	"oops/cmd/internal/front"
 	"oops/cmd/internal/markdown"
 	"oops/cmd/internal/site"
-	"oops/cmd/internal/story"
 )
 
 // HomeStories is how many of the newest stories the home page shows.
@@ -33,7 +33,7 @@ func (r *Renderer) homeJob() *Job {
 	return r.htmlJob("/", "home", sg.sum(), func() *Page {
 		body, code := renderBody(s.Settings.Body)
 		return &Page{Description: s.Settings.Description, Body: body, HasCode: code,
-			Stories: newest, Tags: s.Tags, Paths: s.Paths}
+			Stories: newest, Tags: s.Tags, Paths: s.Paths, Follow: r.followLine()}
 	})
 }
 
@@ -110,7 +110,7 @@ func (r *Renderer) storyJob(st *site.Story) *Job {
 		}
 		p := &Page{Kind: "story", URL: st.URL, Site: r.Site, Settings: r.Site.Settings, Preview: r.Preview,
 			Title: st.Title, Description: st.Summary, Story: st, Trails: trails,
-			Lessons: r.lessons(st), Changes: r.changes(st),
+			Lessons: r.lessons(st), Changes: r.changes(st), Rollup: r.rollup(st),
 			Body: template.HTML(res.HTML), HasCode: strings.Contains(res.HTML, `class="chroma"`)}
 		return r.execute(buf, "story", p)
 	}
@@ -223,34 +223,6 @@ func (r *Renderer) lessonJobs() []*Job {
 	return jobs
 }
 
-func (r *Renderer) changeJobs() []*Job {
-	list := withAny(r.Site.Stories, func(s *site.Story) bool { return len(s.Changes) > 0 })
-	counts := r.counts()
-	urls, chunks := pages("/changes/", list, PageSize)
-	var jobs []*Job
-	for i, chunk := range chunks {
-		sg := r.sig("changes").page(urls, i).stories(chunk)
-		if i == 0 {
-			for _, c := range counts { // the first page counts them all
-				sg.int(c.N)
-			}
-		}
-		jobs = append(jobs, r.htmlJob(urls[i], "changes", sg.sum(), func() *Page {
-			p := &Page{Title: "Changes", Pager: pager(urls, i, chunk),
-				Description: "Every change made after a story in " + r.Site.Settings.Title + ", and how far it has got."}
-			if i == 0 {
-				p.Counts = counts
-			}
-			for _, st := range chunk {
-				g := Group{Story: st, URL: r.url(st.URL) + "#changes", Changes: r.changes(st)}
-				p.Changes, p.Groups = append(p.Changes, g.Changes...), append(p.Groups, g)
-			}
-			return p
-		}))
-	}
-	return jobs
-}
-
 // lessons returns the lessons of a story, for its page and /lessons/.
 func (r *Renderer) lessons(st *site.Story) []Lesson {
 	u := r.url(st.URL)
@@ -261,22 +233,25 @@ func (r *Renderer) lessons(st *site.Story) []Lesson {
 	return out
 }
 
-// changes returns the changes of a story, for its page and /changes/.
+// changes returns the changes of a story, for its page.
 func (r *Renderer) changes(st *site.Story) []Change {
-	u := r.url(st.URL) + "#changes"
 	out := make([]Change, len(st.Changes))
-	for i, c := range st.Changes {
-		out[i] = Change{Story: st, What: c.What, Status: c.Status, Link: c.Link, Label: statusLabel(c.Status), StoryURL: u}
+	for i := range st.Changes {
+		out[i] = r.change(st, i, false)
 	}
 	return out
 }
 
-func (r *Renderer) counts() []Count {
-	m := r.Site.Counts()
-	var out []Count
-	for _, s := range story.Statuses {
-		out = append(out, Count{Status: s, N: m[s]})
+// change returns the i-th change of a story, naming the story if from.
+func (r *Renderer) change(st *site.Story, i int, from bool) Change {
+	c := &st.Changes[i]
+	out := Change{Story: st, What: c.What, Status: c.Status, Link: c.Link, Label: statusLabel(c.Status),
+		StoryURL: r.url(st.URL) + "#changes", From: from, Owner: c.Owner, Due: c.Due, Done: c.Done,
+		Overdue: follow.OverdueDays(c, r.Today), HasDue: !c.Due.IsZero(), HasDone: !c.Done.IsZero()}
+	if c.Owner != "" {
+		out.OwnerURL = r.board().OwnerURL(c.Owner)
 	}
+	out.Detail = out.Owner != "" || out.HasDue || out.HasDone || out.Overdue > 0
 	return out
 }
 

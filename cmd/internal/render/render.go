@@ -10,8 +10,9 @@
 // Layouts are base.html (the page frame, defining "base"), chrome.html
 // (the links of its head, its header and its footer), partials.html
 // (shared pieces) and one file per kind of page, each defining "main":
-// home, stories, story, tags, tag, lessons, changes, paths, path, page,
-// search and 404. A layout error is reported at its file, line and column.
+// home, stories, story, tags, tag, lessons, changes (the follow-through
+// board, its views and each owner's page), owners, insights, paths, path,
+// page, search and 404. A layout error is reported at its file, line and column.
 //
 // The story pages and the cards of stories are the bulk of a large
 // library's pages. While a site uses the default layouts for them, the
@@ -40,7 +41,7 @@ import (
 )
 
 // Kinds lists the page layouts, each in layouts/<kind>.html.
-var Kinds = []string{"home", "stories", "story", "tags", "tag", "lessons", "changes", "paths", "path", "page", "search", "404"}
+var Kinds = []string{"home", "stories", "story", "tags", "tag", "lessons", "changes", "owners", "insights", "paths", "path", "page", "search", "404"}
 
 // Options set how pages are rendered.
 type Options struct {
@@ -84,6 +85,8 @@ type Renderer struct {
 	tmpl      map[string]*template.Template
 	tmplHash  map[string]uint64
 	direct    map[string]bool // what is written in Go: see directLayouts
+	boardOnce sync.Once
+	follow    *follow.Board // the follow-through board, once worked out
 	global    uint64          // hash of what every page depends on
 }
 

@@ -234,7 +234,9 @@ func TestStoryOncePerPage(t *testing.T) {
 	}, Options{}))
 	title = strings.TrimSpace(title)
 	for _, page := range []string{"lessons/index.html", "changes/index.html"} {
-		if got := file(ar, page); !strings.Contains(got, "Lesson 49.") && !strings.Contains(got, "Change 49.") || strings.Count(got, title) != 1 {
+		// /lessons/ holds all of a story's lessons; the board, in pages
+		// of changes, the first of them.
+		if got := file(ar, page); !strings.Contains(got, "Lesson 49.") && !strings.Contains(got, "Change 0.") || strings.Count(got, title) != 1 {
 			t.Errorf("%s (%d bytes) names the story %d times, want once", page, len(got), strings.Count(got, title))
 		}
 	}
