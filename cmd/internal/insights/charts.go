@@ -5,18 +5,33 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 )
 
-// quarters returns the quarters the pictures by quarter show: up to
-// maxCats of them, ending with the later of today's and the newest story's.
-func (c *counts) quarters() []quarter {
+// A period is a run of quarters a bar of a picture stands for.
+type period struct {
+	name     string
+	from, to quarter
+}
+
+// maxYears is how many years a picture by year shows at most.
+const maxYears = 24
+
+// periods returns what the pictures by time show, ending with the later of
+// today's quarter and the newest story's: quarters, while the library
+// spans no more than maxCats of them, else years.
+func (c *counts) periods() (unit string, ps []period) {
 	last := max(c.last, quarterOf(c.today))
-	first := max(c.first, last-maxCats+1)
-	var qs []quarter
-	for q := first; q <= last; q++ {
-		qs = append(qs, q)
+	if last-c.first < maxCats {
+		for q := c.first; q <= last; q++ {
+			ps = append(ps, period{q.String(), q, q})
+		}
+		return "quarter", ps
 	}
-	return qs
+	for y := max(int(c.first)/4, int(last)/4-maxYears+1); y <= int(last)/4; y++ {
+		ps = append(ps, period{strconv.Itoa(y), quarter(4 * y), quarter(4*y + 3)})
+	}
+	return "year", ps
 }
 
 var severitySeries = []series{
@@ -24,19 +39,25 @@ var severitySeries = []series{
 }
 
 func (c *counts) severityChart() *Chart {
-	ch := &Chart{ID: "stories-by-quarter", Title: "Stories per quarter, by severity",
-		Head: []string{"Quarter", "not rated", "low", "medium", "high", "critical", "all"}}
-	qs := c.quarters()
+	unit, qs := c.periods()
+	ch := &Chart{ID: "stories-by-time", Title: "Stories per " + unit + ", by severity",
+		Head: []string{capital(unit), "not rated", "low", "medium", "high", "critical", "all"}}
 	var cats []string
 	var vals [][]int
-	total, grave, most, mostQ := 0, 0, 0, quarter(0)
+	total, grave, most, mostQ := 0, 0, 0, period{}
 	for _, q := range qs {
 		v := make([]int, 5)
-		if n := c.bySeverity[q]; n != nil {
-			copy(v, n[:])
+		for p := q.from; p <= q.to; p++ {
+			if n := c.bySeverity[p]; n != nil {
+				for i := range v {
+					v[i] += n[i]
+				}
+			}
 		}
-		cats, vals = append(cats, q.String()), append(vals, v)
-		ch.Rows = append(ch.Rows, append([]string{q.String()}, itoas(append(v, sum(v)))...))
+		cats, vals = append(cats, q.name), append(vals, v)
+		if sum(v) > 0 { // the table leaves out what has nothing to show
+			ch.Rows = append(ch.Rows, append([]string{q.name}, itoas(append(v, sum(v)))...))
+		}
 		total, grave = total+sum(v), grave+v[3]+v[4]
 		if sum(v) > most {
 			most, mostQ = sum(v), q
@@ -44,28 +65,33 @@ func (c *counts) severityChart() *Chart {
 	}
 	stacked(ch, cats, severitySeries, vals)
 	if total == 0 {
-		ch.Empty = fmt.Sprintf("No stories in the %d quarters up to %s.", len(qs), qs[len(qs)-1])
+		ch.Empty = fmt.Sprintf("No stories from %s to %s.", qs[0].name, qs[len(qs)-1].name)
 		return ch
 	}
 	ch.Caption = fmt.Sprintf("%d %s from %s to %s, the most in %s (%d); %d%% of them high or critical.",
-		total, plural(total, "story", "stories"), qs[0], qs[len(qs)-1], mostQ, most, percent(grave, total))
+		total, plural(total, "story", "stories"), qs[0].name, qs[len(qs)-1].name, mostQ.name, most, percent(grave, total))
 	return ch
 }
 
 func (c *counts) followChart() *Chart {
-	ch := &Chart{ID: "changes-by-quarter", Title: "Changes done and still open, by the quarter of their story",
-		Head: []string{"Quarter of the story", "done", "still open"}}
-	qs := c.quarters()
+	unit, qs := c.periods()
+	ch := &Chart{ID: "changes-by-time", Title: "Changes done and still open, by the " + unit + " of their story",
+		Head: []string{capital(unit) + " of the story", "done", "still open"}}
 	var cats []string
 	var vals [][]int
-	done, open, oldest := 0, 0, quarter(-1)
+	done, open, oldest := 0, 0, ""
 	for _, q := range qs {
-		v := []int{c.done[q], c.open[q]}
-		cats, vals = append(cats, q.String()), append(vals, v)
-		ch.Rows = append(ch.Rows, append([]string{q.String()}, itoas(v)...))
+		v := []int{0, 0}
+		for p := q.from; p <= q.to; p++ {
+			v[0], v[1] = v[0]+c.done[p], v[1]+c.open[p]
+		}
+		cats, vals = append(cats, q.name), append(vals, v)
+		if sum(v) > 0 {
+			ch.Rows = append(ch.Rows, append([]string{q.name}, itoas(v)...))
+		}
 		done, open = done+v[0], open+v[1]
-		if v[1] > 0 && oldest < 0 {
-			oldest = q
+		if v[1] > 0 && oldest == "" {
+			oldest = q.name
 		}
 	}
 	stacked(ch, cats, []series{{"done", "done"}, {"open", "still open"}}, vals)
@@ -74,8 +100,8 @@ func (c *counts) followChart() *Chart {
 		return ch
 	}
 	ch.Caption = fmt.Sprintf("Of the %d changes the stories of %s to %s call for (leaving out those dropped), %d%% are done and %d still open.",
-		done+open, qs[0], qs[len(qs)-1], percent(done, done+open), open)
-	if oldest >= 0 {
+		done+open, qs[0].name, qs[len(qs)-1].name, percent(done, done+open), open)
+	if oldest != "" {
 		ch.Caption += fmt.Sprintf(" The oldest still open come from %s.", oldest)
 	}
 	return ch
@@ -158,6 +184,8 @@ func (c *counts) growthChart() *Chart {
 		gs[0].tag, gs[0].is, plural(gs[0].is, "story", "stories"), gs[0].was)
 	return ch
 }
+
+func capital(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
 
 // percent is part of whole as a rounded percentage.
 func percent(part, whole int) int { return (part*200 + whole) / (2 * whole) }
