@@ -104,8 +104,14 @@ func kindOf(p string) string {
 	case len(parts) > 1 && parts[len(parts)-2] == "page":
 		return parts[0] + " page"
 	case len(parts) == 1 && (parts[0] == "stories" || parts[0] == "tags" || parts[0] == "paths" ||
-		parts[0] == "lessons" || parts[0] == "changes" || parts[0] == "search"):
+		parts[0] == "lessons" || parts[0] == "changes" || parts[0] == "search" || parts[0] == "insights"):
 		return parts[0]
+	case parts[0] == "changes" && len(parts) == 2 && parts[1] == "owners":
+		return "owners"
+	case parts[0] == "changes" && len(parts) == 3 && parts[1] == "owners":
+		return "owner"
+	case parts[0] == "changes":
+		return "changes view"
 	case parts[0] == "stories":
 		return "story"
 	case parts[0] == "tags":
