@@ -44,7 +44,6 @@ func TestToday(t *testing.T) {
 	}
 }
 
-
 func storyFile(title, date, changes string) *fstest.MapFile {
 	return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\ndate: " + date + "\nsummary: S.\ntags: [a]\nchanges:\n" + changes + "---\nBody.\n")}
 }

@@ -46,7 +46,7 @@ func stacked(ch *Chart, cats []string, ser []series, vals [][]int) {
 			}
 			h := n * plotH / scale
 			y -= h
-			ch.Bars = append(ch.Bars, Shape{X: x, Y: y, W: w, H: h, Class: s.class, Title: cat + ": " + strconv.Itoa(n) + " " + s.name})
+			ch.Bars = append(ch.Bars, Shape{X: x, Y: y, W: w, H: h, Class: s.class})
 		}
 		if i%every == 0 || i == len(cats)-1 && len(cats) <= 6 {
 			ch.Labels = append(ch.Labels, Label{X: x + w/2, Y: top + plotH + 18, Anchor: "middle", Class: "tick", Text: cat})
@@ -104,7 +104,7 @@ func hbars(ch *Chart, rows []string, ser []series, vals [][]int) {
 			n := vals[i][k]
 			w := n * plot / scale
 			by := y + 4 + k*barH
-			ch.Bars = append(ch.Bars, Shape{X: labelW, Y: by, W: max(w, 1), H: barH - 1, Class: s.class, Title: row + ": " + strconv.Itoa(n) + " " + s.name})
+			ch.Bars = append(ch.Bars, Shape{X: labelW, Y: by, W: max(w, 1), H: barH - 1, Class: s.class})
 			ch.Labels = append(ch.Labels, Label{X: labelW + w + 4, Y: by + barH - 3, Anchor: "start", Class: "value", Text: strconv.Itoa(n)})
 		}
 	}
@@ -128,8 +128,7 @@ func spread(ch *Chart, q [5]int) {
 		Shape{X: x(q[0]), Y: mid - 12, X2: x(q[0]), Y2: mid + 12, Class: "whisker"},
 		Shape{X: x(q[4]), Y: mid - 12, X2: x(q[4]), Y2: mid + 12, Class: "whisker"},
 		Shape{X: left, Y: 90, X2: left + plotW, Y2: 90, Class: "axis"})
-	ch.Bars = append(ch.Bars, Shape{X: x(q[1]), Y: mid - 20, W: max(1, x(q[3])-x(q[1])), H: 40, Class: "box",
-		Title: "middle half: " + strconv.Itoa(q[1]) + " to " + strconv.Itoa(q[3]) + " days"})
+	ch.Bars = append(ch.Bars, Shape{X: x(q[1]), Y: mid - 20, W: max(1, x(q[3])-x(q[1])), H: 40, Class: "box"})
 	ch.Lines = append(ch.Lines, Shape{X: x(q[2]), Y: mid - 20, X2: x(q[2]), Y2: mid + 20, Class: "median"})
 	for i := 0; i <= 2; i++ {
 		v := scale * i / 2

@@ -44,7 +44,6 @@ type Chart struct {
 type Shape struct {
 	X, Y, W, H, X2, Y2 int
 	Class              string
-	Title              string // what it stands for, shown on hover
 }
 
 // A Label is text in the picture.

@@ -47,10 +47,10 @@ type Page struct {
 	Groups      []Group  // the lessons of a page of /lessons/, by story
 	SearchIndex string
 
-	Rollup   string           // how far the story's changes have got
-	Follow   string           // the home page's line on the follow-through
-	Board    *Board           // a page of the follow-through board
-	Owners   []*follow.Owner  // on /changes/owners/
+	Rollup   string          // how far the story's changes have got
+	Follow   string          // the home page's line on the follow-through
+	Board    *Board          // a page of the follow-through board
+	Owners   []*follow.Owner // on /changes/owners/
 	Insights *insights.Insights
 }
 

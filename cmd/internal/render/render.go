@@ -87,7 +87,7 @@ type Renderer struct {
 	direct    map[string]bool // what is written in Go: see directLayouts
 	boardOnce sync.Once
 	follow    *follow.Board // the follow-through board, once worked out
-	global    uint64          // hash of what every page depends on
+	global    uint64        // hash of what every page depends on
 }
 
 // Templates are the parsed layouts, shared by the renderers of successive
