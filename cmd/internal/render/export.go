@@ -92,14 +92,15 @@ func (r *Renderer) export(w io.Writer) error {
 }
 
 func (r *Renderer) exportStory(st *site.Story) *exportStory {
-	e := &exportStory{Slug: st.Slug, URL: r.abs(st.URL), Title: st.Title, Date: isoDate(st.Date),
+	u := r.abs(st.URL)
+	e := &exportStory{Slug: st.Slug, URL: u, Title: st.Title, Date: isoDate(st.Date),
 		Summary: st.Summary, Tags: st.Story.Tags, Severity: st.Severity, Impact: st.Impact, Duration: st.Duration,
-		Lessons: []exportLesson{}, Changes: []exportChange{}, Related: []string{}}
-	for _, l := range r.lessons(st) {
-		e.Lessons = append(e.Lessons, exportLesson{Text: l.Text, URL: r.abs(st.URL) + "#lesson-" + strconv.Itoa(l.Number)})
+		Lessons: make([]exportLesson, len(st.Lessons)), Changes: make([]exportChange, len(st.Changes)), Related: []string{}}
+	for i, l := range st.Lessons {
+		e.Lessons[i] = exportLesson{Text: l, URL: u + "#lesson-" + strconv.Itoa(i+1)}
 	}
 	for i := range st.Changes {
-		e.Changes = append(e.Changes, exportChangeOf(&st.Changes[i], r.Today))
+		e.Changes[i] = exportChangeOf(&st.Changes[i], r.Today)
 	}
 	for _, rel := range st.Related {
 		if !rel.Draft {
