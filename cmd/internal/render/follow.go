@@ -21,8 +21,8 @@ type Board struct {
 	Intro  string
 	Counts []Count
 	Views  []ViewLink
-	Runs   []Run   // the changes of the page, by how far they have got
-	None   string  // what the page says when it has no changes
+	Runs   []Run  // the changes of the page, by how far they have got
+	None   string // what the page says when it has no changes
 }
 
 // A ViewLink links a view of the board, saying how many changes it shows.
