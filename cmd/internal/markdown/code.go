@@ -11,8 +11,43 @@ import (
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 )
+
+// Highlighting takes time that grows faster than the code: a comment or
+// string opened and never closed is looked for to the block's end from
+// every place it could open. Only so much of a body is highlighted; the
+// rest of its code is shown as it is, in the markup of a language that
+// has no highlighting.
+const (
+	// MaxHighlightBlock is the most code, in bytes, a block may have and
+	// be highlighted.
+	MaxHighlightBlock = 2 << 10
+	// MaxHighlight is the most code, in bytes, highlighted in a body.
+	MaxHighlight = 8 << 10
+)
+
+// plainAttr marks a fenced code block that is not to be highlighted.
+var plainAttr = []byte("oops-plain")
+
+// highlightBudget marks the fenced code blocks of a body past the limits
+// above, in the order of the text.
+type highlightBudget struct{ used int }
+
+func (b *highlightBudget) spend(n *ast.FencedCodeBlock) {
+	size := 0
+	lines := n.Lines()
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		size += seg.Len()
+	}
+	if size > MaxHighlightBlock || b.used+size > MaxHighlight {
+		n.SetAttribute(plainAttr, true)
+		return
+	}
+	b.used += size
+}
 
 // codeRenderer highlights fenced code with chroma, and remembers what it
 // made: highlighting is by far the dearest part of rendering, and the same
@@ -68,6 +103,10 @@ func (c *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 	if !entering {
 		return ast.WalkContinue, nil
 	}
+	if _, plain := n.Attribute(plainAttr); plain {
+		renderPlain(w, src, n.(*ast.FencedCodeBlock))
+		return ast.WalkContinue, nil
+	}
 	key := codeKey(src, n.(*ast.FencedCodeBlock))
 	if html, ok := c.cache.Load(key); ok {
 		w.Write(html.([]byte))
@@ -89,6 +128,24 @@ func (c *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 	}
 	w.Write(html)
 	return status, nil
+}
+
+// renderPlain renders a fenced code block as one of a language without
+// highlighting is.
+func renderPlain(w util.BufWriter, src []byte, n *ast.FencedCodeBlock) {
+	w.WriteString(focusable + "><code")
+	if lang := n.Language(src); lang != nil {
+		w.WriteString(` class="language-`)
+		html.DefaultWriter.Write(w, lang)
+		w.WriteByte('"')
+	}
+	w.WriteByte('>')
+	lines := n.Lines()
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		html.DefaultWriter.RawWrite(w, seg.Value(src))
+	}
+	w.WriteString("</code></pre>\n")
 }
 
 // codeKey hashes a block's info string and its lines.

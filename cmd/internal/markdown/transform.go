@@ -13,7 +13,8 @@ import (
 func isLetter(r rune) bool { return unicode.IsLetter(r) }
 
 // transformer makes a parsed body fit its page: headings under the page's
-// h1, and no link or image with an unsafe URL.
+// h1, no link or image with an unsafe URL, and no more code highlighted
+// than MaxHighlight.
 type transformer struct{}
 
 func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -21,11 +22,14 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	var headings []*ast.Heading
 	var unsafe []ast.Node
 	shift := false
+	var code highlightBudget
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *ast.FencedCodeBlock:
+			code.spend(n)
 		case *ast.Heading:
 			headings = append(headings, n)
 			shift = shift || n.Level == 1
