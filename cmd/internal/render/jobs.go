@@ -109,9 +109,17 @@ func (r *Renderer) SearchJob() *Job { return r.searchJob() }
 // htmlJob makes the job of the HTML page at url, of kind, whose data
 // gives the page's own fields; the fields every page has are filled in here.
 func (r *Renderer) htmlJob(url, kind string, sig uint64, data func() *Page) *Job {
+	return r.bodyJob(url, kind, sig, func() (*Page, error) { return data(), nil })
+}
+
+// bodyJob is htmlJob for a page with a Markdown body, which may fail.
+func (r *Renderer) bodyJob(url, kind string, sig uint64, data func() (*Page, error)) *Job {
 	name := url[1:] + "index.html"
 	return &Job{Name: name, URL: url, Sig: sig, run: func(buf *bytes.Buffer) error {
-		p := data()
+		p, err := data()
+		if err != nil {
+			return err
+		}
 		p.Kind, p.URL, p.Site, p.Settings, p.Preview = kind, url, r.Site, r.Site.Settings, r.Preview
 		return r.execute(buf, kind, p)
 	}}

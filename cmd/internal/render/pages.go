@@ -30,10 +30,10 @@ func (r *Renderer) homeJob() *Job {
 	for _, p := range s.Paths {
 		sg.str(p.Summary).int(len(p.Stories))
 	}
-	return r.htmlJob("/", "home", sg.sum(), func() *Page {
-		body, code := renderBody(s.Settings.Body)
+	return r.bodyJob("/", "home", sg.sum(), func() (*Page, error) {
+		body, code, err := renderBody(s.Settings.File, s.Settings.BodyLine, s.Settings.Body)
 		return &Page{Description: s.Settings.Description, Body: body, HasCode: code,
-			Stories: newest, Tags: s.Tags, Paths: s.Paths, Follow: r.followLine()}
+			Stories: newest, Tags: s.Tags, Paths: s.Paths, Follow: r.followLine()}, err
 	})
 }
 
@@ -53,18 +53,19 @@ func (r *Renderer) listJobs(kind, base, title string, list []*site.Story, tag ..
 				sg.str(t.Desc.Summary).str(string(t.Desc.Body))
 			}
 		}
-		jobs = append(jobs, r.htmlJob(urls[i], kind, sg.sum(), func() *Page {
+		jobs = append(jobs, r.bodyJob(urls[i], kind, sg.sum(), func() (*Page, error) {
 			p := &Page{Title: title, Stories: chunk, Tag: t, Pager: pager(urls, i, chunk)}
+			var err error
 			if t != nil && t.Desc != nil {
 				p.Description = t.Desc.Summary
 				if i == 0 {
-					p.Body, p.HasCode = renderBody(t.Desc.Body)
+					p.Body, p.HasCode, err = renderBody(t.Desc.File, t.Desc.BodyLine, t.Desc.Body)
 				}
 			}
 			if p.Description == "" {
 				p.Description = r.listDescription(t, len(list), p.Pager)
 			}
-			return p
+			return p, err
 		}))
 	}
 	return jobs
@@ -268,17 +269,17 @@ func (r *Renderer) pathsJob() *Job {
 
 func (r *Renderer) pathJob(p *site.Path) *Job {
 	sg := r.sig("path").str(p.Summary).str(string(p.Body)).stories(p.Stories)
-	return r.htmlJob(p.URL(), "path", sg.sum(), func() *Page {
-		body, code := renderBody(p.Body)
-		return &Page{Title: p.Title, Description: p.Summary, Path: p, Stories: p.Stories, Body: body, HasCode: code}
+	return r.bodyJob(p.URL(), "path", sg.sum(), func() (*Page, error) {
+		body, code, err := renderBody(p.File, p.BodyLine, p.Body)
+		return &Page{Title: p.Title, Description: p.Summary, Path: p, Stories: p.Stories, Body: body, HasCode: code}, err
 	})
 }
 
 func (r *Renderer) pageJob(pg *site.Page) *Job {
 	sg := r.sig("page").str(pg.Summary).str(string(pg.Body))
-	return r.htmlJob(pg.URL(), "page", sg.sum(), func() *Page {
-		body, code := renderBody(pg.Body)
-		return &Page{Title: pg.Title, Description: pg.Summary, Plain: pg, Body: body, HasCode: code}
+	return r.bodyJob(pg.URL(), "page", sg.sum(), func() (*Page, error) {
+		body, code, err := renderBody(pg.File, pg.BodyLine, pg.Body)
+		return &Page{Title: pg.Title, Description: pg.Summary, Plain: pg, Body: body, HasCode: code}, err
 	})
 }
 
@@ -302,11 +303,17 @@ func (r *Renderer) notFoundJob() *Job {
 	}}
 }
 
-// renderBody renders the Markdown body of a page, path, tag or the home page.
-func renderBody(src []byte) (template.HTML, bool) {
+// renderBody renders the Markdown body of a page, path, tag or the home
+// page, which starts on line of file; it reports whether the body has
+// highlighted code, and the limits it passes, as errors at their place.
+func renderBody(file string, line int, src []byte) (template.HTML, bool, error) {
 	if len(bytes.TrimSpace(src)) == 0 {
-		return "", false
+		return "", false, nil
 	}
 	res := markdown.Render(src, pageIDs...)
-	return template.HTML(res.HTML), strings.Contains(res.HTML, `class="chroma"`)
+	var errs diag.List
+	for _, p := range res.Problems {
+		errs.Errorf(file, line+p.Line-1, p.Col, "%s", p.Msg)
+	}
+	return template.HTML(res.HTML), strings.Contains(res.HTML, `class="chroma"`), errs.Err()
 }
