@@ -38,6 +38,11 @@ const (
 	// paragraph's last line back. It is the sum, over the labels, of the
 	// lines that follow each in its paragraph.
 	MaxLabelWork = 1 << 23
+	// MaxNestedLines bounds the memory of lines in quotes and lists:
+	// goldmark keeps a record of every line for each quote, list and
+	// item the line is in, until the outermost ends. It is the sum, over
+	// the lines, of the quotes, lists and items each is in.
+	MaxNestedLines = 1 << 19
 )
 
 // A Problem is text the body may not hold, and where it starts (line and
@@ -56,6 +61,7 @@ const (
 	tooManyFootnotes
 	tooLongDestination
 	tooMuchLabelWork
+	tooManyNestedLines
 	limits
 )
 
@@ -64,6 +70,7 @@ var limitMsgs = [limits]string{
 	tooManyDefinitions: fmt.Sprintf("more than %d reference-link definitions ([name]: address); write the address in the link instead", MaxDefinitions),
 	tooManyFootnotes:   fmt.Sprintf("more than %d footnotes; fold some into the text", MaxDefinitions),
 	tooMuchLabelWork:   "too many links, brackets or footnote references in paragraphs of too many lines: put blank lines between the paragraph's lines",
+	tooManyNestedLines: "quotes and lists run on for too many lines, or too many lines deep; what follows is shown outside them: end them, or nest them less",
 	tooLongDestination: fmt.Sprintf(`a link address runs on for more than %d characters after "](": end it with ")" or a space, or write \] for a bracket that opens no link`, MaxDestination),
 }
 
@@ -72,6 +79,7 @@ type budget struct {
 	definitions, footnotes int
 	runEnd                 int // where the last address found too long ends
 	labelWork              int
+	nestedLines            int
 	over                   [limits]int // byte offset + 1 of the first place each limit is passed
 }
 
@@ -120,7 +128,7 @@ func limitedParser() parser.Parser {
 	blocks := parser.DefaultBlockParsers()
 	for i, b := range blocks {
 		switch t := reflect.TypeOf(b.Value); t {
-		case reflect.TypeOf(parser.NewListParser()), reflect.TypeOf(parser.NewBlockquoteParser()):
+		case reflect.TypeOf(parser.NewListParser()), reflect.TypeOf(parser.NewBlockquoteParser()), reflect.TypeOf(parser.NewListItemParser()):
 			blocks[i].Value = nesting{b.Value.(parser.BlockParser)}
 		}
 	}
@@ -146,7 +154,8 @@ func hasTrigger(p interface{ Trigger() []byte }, c byte) bool {
 	return false
 }
 
-// nesting opens a quote or list only if it is nested less than MaxDepth deep.
+// nesting opens a quote or list only if it is nested less than MaxDepth
+// deep, and keeps it open for no more than MaxNestedLines.
 type nesting struct{ parser.BlockParser }
 
 func (p nesting) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
@@ -160,6 +169,17 @@ func (p nesting) Open(parent ast.Node, reader text.Reader, pc parser.Context) (a
 		}
 	}
 	return p.BlockParser.Open(parent, reader, pc)
+}
+
+// Continue ends the quote or list once the lines in them pass MaxNestedLines.
+func (p nesting) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	b := budgetOf(pc)
+	if b.nestedLines++; b.nestedLines > MaxNestedLines {
+		_, seg := reader.PeekLine()
+		b.exceed(tooManyNestedLines, seg.Start)
+		return parser.Close
+	}
+	return p.BlockParser.Continue(node, reader, pc)
 }
 
 // depth counts the quotes and lists n is in, n included.

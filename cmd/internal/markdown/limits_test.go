@@ -6,6 +6,37 @@ import (
 	"testing"
 )
 
+// TestHighlightLimits renders code blocks at and past the limits of
+// highlighting: past them, a block is shown as it is, in the markup of a
+// language without highlighting.
+func TestHighlightLimits(t *testing.T) {
+	block := func(size int) string {
+		line := strings.Repeat("/*<", 9) + "\n"
+		code := strings.Repeat(line, size/len(line)) + strings.Repeat("x", size%len(line))
+		return "```go\n" + code + "\n```\n"
+	}
+	plain := `<pre tabindex="0"><code class="language-go">`
+	for _, tc := range []struct {
+		name   string
+		body   string
+		chroma int // blocks highlighted
+	}{
+		{"a block at the limit", block(MaxHighlightBlock - 1), 1},
+		{"a block past it", block(MaxHighlightBlock), 0},
+		{"blocks up to the limit of a body", strings.Repeat(block(MaxHighlightBlock-1), MaxHighlight/MaxHighlightBlock), MaxHighlight / MaxHighlightBlock},
+		{"a block past the limit of a body", strings.Repeat(block(MaxHighlightBlock-1), MaxHighlight/MaxHighlightBlock+1) + block(10), MaxHighlight / MaxHighlightBlock},
+	} {
+		html := Render([]byte(tc.body)).HTML
+		blocks := strings.Count(tc.body, "```go")
+		if n := strings.Count(html, `<pre tabindex="0" class="chroma">`); n != tc.chroma {
+			t.Errorf("%s: %d blocks highlighted, want %d", tc.name, n, tc.chroma)
+		}
+		if n := strings.Count(html, plain); n != blocks-tc.chroma {
+			t.Errorf("%s: %d blocks shown as they are, want %d:\n%.300s", tc.name, n, blocks-tc.chroma, html)
+		}
+	}
+}
+
 // TestLimits renders bodies at and past each limit: past it, the body has
 // one problem, at the place the limit is passed; at it, none.
 func TestLimits(t *testing.T) {
@@ -28,6 +59,8 @@ func TestLimits(t *testing.T) {
 		{"footnotes", defs(MaxDefinitions, "[^%d]: n\n\n"), defs(MaxDefinitions+1, "[^%d]: n\n\n"), 2*MaxDefinitions + 1, 1},
 		{"labels", strings.Repeat("[a]\n", 4000), strings.Repeat("[a]\n", 5000), 2133, 3},
 		{"address", "[a](" + strings.Repeat("x", MaxDestination) + ")\n", "x [a](" + strings.Repeat("[a](", MaxDestination) + "\n", 1, 5},
+		// Each line of the item is in its list and the item.
+		{"nested lines", "- x\n" + strings.Repeat("  y\n", MaxNestedLines/2), "- x\n" + strings.Repeat("  y\n", MaxNestedLines/2+1), MaxNestedLines/2 + 2, 1},
 	} {
 		if p := Render([]byte(tc.at)).Problems; len(p) != 0 {
 			t.Errorf("%s at the limit: %v", tc.name, p)
