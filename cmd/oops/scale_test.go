@@ -36,9 +36,12 @@ func repeat(n int, f func(i int) string) string {
 	return b.String()
 }
 
+// maxAlloc is the most a build of a large library may allocate.
+const maxAlloc = 512 << 20
+
 // TestLargeContent builds libraries far larger than any real one in some
-// way: each builds, or fails with a positioned error, and writes nothing
-// outside -dest.
+// way: each builds, or fails with a positioned error, within maxAlloc
+// bytes, and writes nothing outside -dest.
 func TestLargeContent(t *testing.T) {
 	if testing.Short() {
 		t.Skip("large inputs")
@@ -92,10 +95,34 @@ func TestLargeContent(t *testing.T) {
 		{"a slug too long for a file name", map[string]string{
 			"content/stories/s.md": storyFile("Long slug", "slug: "+strings.Repeat("a", 300)+"\n", "Body.\n"),
 		}, 1, "content/stories/s.md:6:7: slug", "", ""},
+		{"lists 16 deep and a million blank lines", map[string]string{
+			"content/stories/p.md": storyFile("P", "", strings.Repeat("- ", 16)+"deep\n"+strings.Repeat("\n", 1000000)+"more\n"),
+		}, 1, "content/stories/p.md:16392:1: quotes and lists run on for too many lines", "", ""},
+		{"400 kB of code", map[string]string{
+			"content/stories/p.md": storyFile("P", "", "```go\n"+repeat(5000, func(i int) string {
+				return fmt.Sprintf("func f%d(x int) (string, error) { return fmt.Sprint(x + %d), nil } /* c\n", i, i)
+			})+"```\n"),
+		}, 0, "", "stories/p/index.html", `<pre tabindex="0"><code class="language-go">func f0(x int)`},
+		{"a page nested too deep", map[string]string{
+			"content/about.md": "---\ntitle: About\n---\nText.\n\n" + strings.Repeat("> ", 20) + "deep\n",
+		}, 1, "content/about.md:6:33: quotes and lists nest more than 16 deep here", "", ""},
+		{"a tag nested too deep", map[string]string{
+			"content/stories/p.md":  storyFile("P", "", "Body.\n"),
+			"content/tags/scale.md": "---\ntitle: Scale\n---\n" + strings.Repeat("- ", 20) + "deep\n",
+		}, 1, "content/tags/scale.md:4:33: quotes and lists nest more than 16 deep here", "", ""},
+		{"a reading path nested too deep", map[string]string{
+			"content/stories/p.md":   storyFile("P", "", "Body.\n"),
+			"content/paths/start.md": "---\ntitle: Start\nsummary: S.\nstories: [p]\n---\n" + strings.Repeat("> ", 20) + "deep\n",
+		}, 1, "content/paths/start.md:6:33: quotes and lists nest more than 16 deep here", "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := writeLibrary(t, tc.files)
+			var m0, m1 runtime.MemStats
+			runtime.ReadMemStats(&m0)
 			status, stderr := buildHostile(t, src)
+			if runtime.ReadMemStats(&m1); m1.TotalAlloc-m0.TotalAlloc > maxAlloc {
+				t.Errorf("the build allocated %d MB, more than %d MB", (m1.TotalAlloc-m0.TotalAlloc)>>20, maxAlloc>>20)
+			}
 			if status != tc.status || tc.stderr == "" && stderr != "" || !strings.Contains(stderr, tc.stderr) {
 				t.Fatalf("exit %d, stderr:\n%.2000s\nwant exit %d and %q", status, stderr, tc.status, tc.stderr)
 			}
