@@ -161,74 +161,95 @@ func parse(src []byte, reserved []string) (goldmark.Markdown, ast.Node, Result) 
 // collect gathers the plain text, the links and the raw HTML left out of
 // a document.
 func collect(doc ast.Node, src []byte) ([]byte, []Link, []Omission) {
-	txt := make([]byte, 0, len(src))
-	var links []Link
-	var omitted []Omission
-	var lines *lineIndex
-	omit := func(off int, unclosed bool) {
-		if lines == nil {
-			lines = newLineIndex(src)
-		}
-		line, col := lines.position(src, off)
-		omitted = append(omitted, Omission{Line: line, Col: col, Unclosed: unclosed})
-	}
-	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			if n.Type() == ast.TypeBlock && len(txt) > 0 && txt[len(txt)-1] != '\n' {
-				txt = append(txt, '\n')
-			}
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.Text:
-			txt = append(txt, n.Segment.Value(src)...)
-			if n.SoftLineBreak() || n.HardLineBreak() {
-				txt = append(txt, ' ')
-			}
-		case *ast.String:
-			txt = append(txt, n.Value...)
-		case *ast.CodeSpan:
-			// Its text children are visited as Text nodes.
-		case *ast.FencedCodeBlock, *ast.CodeBlock:
-			segs := n.Lines()
-			for i := 0; i < segs.Len(); i++ {
-				seg := segs.At(i)
-				txt = append(txt, seg.Value(src)...)
-			}
-		case *ast.AutoLink:
-			txt = append(txt, n.Label(src)...)
-			if lines == nil {
-				lines = newLineIndex(src)
-			}
-			links = append(links, lines.link(autolinkURL(n, src), false, n, src))
-		case *ast.Link:
-			if lines == nil {
-				lines = newLineIndex(src)
-			}
-			links = append(links, lines.link(string(n.Destination), false, n, src))
-		case *ast.Image:
-			if lines == nil {
-				lines = newLineIndex(src)
-			}
-			links = append(links, lines.link(string(n.Destination), true, n, src))
-		case *ast.HTMLBlock:
-			if n.Lines().Len() > 0 {
-				comment := n.HTMLBlockType == ast.HTMLBlockType2
-				if !comment || !n.HasClosure() {
-					omit(n.Lines().At(0).Start, comment)
-				}
-			}
-		case *ast.RawHTML:
-			if n.Segments.Len() > 0 {
-				// One warning a tag: its end tag, or a closed comment, is none.
-				if start := n.Segments.At(0).Start; !bytes.HasPrefix(src[start:], []byte("<!--")) && !bytes.HasPrefix(src[start:], []byte("</")) {
-					omit(start, false)
-				}
-			}
+	c := &collector{src: src, txt: make([]byte, 0, len(src))}
+	ast.Walk(doc, c.visit)
+	return c.txt, c.links, c.omitted
+}
+
+// A collector is what collect gathers in its one walk of a document.
+type collector struct {
+	src     []byte
+	txt     []byte
+	links   []Link
+	omitted []Omission
+	lines   *lineIndex // made when a link or an omission first needs it
+}
+
+func (c *collector) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		if n.Type() == ast.TypeBlock && len(c.txt) > 0 && c.txt[len(c.txt)-1] != '\n' {
+			c.txt = append(c.txt, '\n')
 		}
 		return ast.WalkContinue, nil
-	})
-	return txt, links, omitted
+	}
+	switch n := n.(type) {
+	case *ast.Text:
+		c.txt = append(c.txt, n.Segment.Value(c.src)...)
+		if n.SoftLineBreak() || n.HardLineBreak() {
+			c.txt = append(c.txt, ' ')
+		}
+	case *ast.String:
+		c.txt = append(c.txt, n.Value...)
+	case *ast.CodeSpan:
+		// Its text children are visited as Text nodes.
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		segs := n.Lines()
+		for i := 0; i < segs.Len(); i++ {
+			seg := segs.At(i)
+			c.txt = append(c.txt, seg.Value(c.src)...)
+		}
+	case *ast.AutoLink:
+		c.txt = append(c.txt, n.Label(c.src)...)
+		c.link(autolinkURL(n, c.src), false, n)
+	case *ast.Link:
+		c.link(string(n.Destination), false, n)
+	case *ast.Image:
+		c.link(string(n.Destination), true, n)
+	case *ast.HTMLBlock:
+		c.htmlBlock(n)
+	case *ast.RawHTML:
+		c.rawHTML(n)
+	}
+	return ast.WalkContinue, nil
+}
+
+func (c *collector) index() *lineIndex {
+	if c.lines == nil {
+		c.lines = newLineIndex(c.src)
+	}
+	return c.lines
+}
+
+func (c *collector) link(dest string, image bool, n ast.Node) {
+	c.links = append(c.links, c.index().link(dest, image, n, c.src))
+}
+
+func (c *collector) omit(off int, unclosed bool) {
+	line, col := c.index().position(c.src, off)
+	c.omitted = append(c.omitted, Omission{Line: line, Col: col, Unclosed: unclosed})
+}
+
+// htmlBlock notes a block of raw HTML, left out; a closed comment is not
+// worth a note.
+func (c *collector) htmlBlock(n *ast.HTMLBlock) {
+	if n.Lines().Len() > 0 {
+		comment := n.HTMLBlockType == ast.HTMLBlockType2
+		if !comment || !n.HasClosure() {
+			c.omit(n.Lines().At(0).Start, comment)
+		}
+	}
+}
+
+// rawHTML notes a tag of inline HTML, left out: one note a tag, so none
+// for its end tag or a closed comment.
+func (c *collector) rawHTML(n *ast.RawHTML) {
+	if n.Segments.Len() == 0 {
+		return
+	}
+	start := n.Segments.At(0).Start
+	if !bytes.HasPrefix(c.src[start:], []byte("<!--")) && !bytes.HasPrefix(c.src[start:], []byte("</")) {
+		c.omit(start, false)
+	}
 }
 
 // autolinkURL is where an autolink leads: an e-mail address is a mailto: link.
