@@ -11,7 +11,11 @@
 //	severity            low, medium, high or critical
 //	impact              text: what it cost
 //	duration            text: how long it lasted
-//	lessons             list of one-line takeaways
+//	lessons             list of one-line takeaways: each text, or {text,
+//	                    anchor} to pin the anchor it keeps when lessons are
+//	                    reordered (lesson- and a-z0-9- words); else a
+//	                    lesson's anchor is lesson-N by position. Anchors
+//	                    are unique within a story.
 //	changes             list of text (done), or of {what, status, owner,
 //	                    due, done, link} with status done, in-progress,
 //	                    planned or dropped; owner the team or person who
@@ -57,7 +61,8 @@ type Story struct {
 	Severity string
 	Impact   string
 	Duration string
-	Lessons  []string
+	Lessons  []string // the text of each lesson
+	Anchors  []string // the anchor of each lesson: pinned, else lesson-N
 	Changes  []Change
 	Related  []string
 	Aliases  []string
@@ -68,6 +73,7 @@ type Story struct {
 	MetaHash  uint64 // of the front matter alone: equal hashes, equal fields
 	SlugAt    Pos    // where the slug was set (line 1 when it comes from the file name)
 	RelatedAt []Pos
+	LessonsAt []Pos
 	AliasesAt []Pos
 }
 
@@ -101,7 +107,7 @@ var storyFields = []field[Story]{
 	{"severity", false, func(d *decoder, v *front.Value, s *Story) { s.Severity = d.oneOf(v, "severity", Severities) }},
 	{"impact", false, func(d *decoder, v *front.Value, s *Story) { s.Impact = d.str(v, "impact", maxText) }},
 	{"duration", false, func(d *decoder, v *front.Value, s *Story) { s.Duration = d.str(v, "duration", maxLine) }},
-	{"lessons", false, func(d *decoder, v *front.Value, s *Story) { s.Lessons, _ = d.strs(v, "lessons", maxLine, maxItems) }},
+	{"lessons", false, func(d *decoder, v *front.Value, s *Story) { d.lessons(v, s) }},
 	{"changes", false, func(d *decoder, v *front.Value, s *Story) { s.Changes = d.changes(v) }},
 	{"related", false, func(d *decoder, v *front.Value, s *Story) {
 		s.Related, s.RelatedAt = d.uniqueSlugs(v, "related", maxItems)

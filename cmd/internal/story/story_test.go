@@ -208,3 +208,21 @@ func TestSettingsVisibility(t *testing.T) {
 		t.Errorf("visibility %q, want public", s.Visibility)
 	}
 }
+
+// TestLessonAnchors: a plain lesson's anchor is lesson-N by its position, a
+// pinned one keeps its anchor wherever it stands.
+func TestLessonAnchors(t *testing.T) {
+	src := "---\ntitle: T\ndate: 2024-03-01\nsummary: S.\ntags: [a]\nlessons:\n" +
+		"  - First\n  - {text: Inserted, anchor: lesson-inserted}\n  - {text: Second, anchor: lesson-2}\n  - Fourth\n---\n"
+	s, errs := Parse("content/stories/s.md", []byte(src))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	want := []string{"lesson-1", "lesson-inserted", "lesson-2", "lesson-4"}
+	if strings.Join(s.Anchors, " ") != strings.Join(want, " ") || strings.Join(s.Lessons, "|") != "First|Inserted|Second|Fourth" {
+		t.Errorf("anchors %q of lessons %q, want %q", s.Anchors, s.Lessons, want)
+	}
+	if s.LessonsAt[2] != (Pos{9, 5}) {
+		t.Errorf("third lesson at %v, want 9:5", s.LessonsAt[2])
+	}
+}
