@@ -250,10 +250,9 @@ func storyLessons(b *bytes.Buffer, ls []Lesson) {
 	}
 	b.WriteString("<section class=\"lessons\" aria-labelledby=\"lessons\">\n<h2 id=\"lessons\">Lessons</h2>\n<ol>\n")
 	for _, l := range ls {
-		n := strconv.Itoa(l.Number)
-		b.WriteString("<li id=\"lesson-" + n + "\">")
+		b.WriteString("<li id=\"" + l.Anchor + "\">")
 		escText(b, l.Text)
-		b.WriteString(" <a class=\"anchor\" href=\"#lesson-" + n + "\" aria-label=\"Link to lesson " + n + "\">#</a></li>\n")
+		b.WriteString(" <a class=\"anchor\" href=\"#" + l.Anchor + "\" aria-label=\"Link to lesson " + strconv.Itoa(l.Number) + "\">#</a></li>\n")
 	}
 	b.WriteString("</ol>\n</section>")
 }

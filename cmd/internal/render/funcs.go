@@ -74,7 +74,8 @@ type Trail struct {
 // A Lesson is one lesson of one story, for the story's page and /lessons/.
 type Lesson struct {
 	Story  *site.Story
-	Number int // 1-based: the story's #lesson-N
+	Number int    // 1-based position in the story
+	Anchor string // its id on the story's page: pinned, else lesson-N
 	Text   string
 	URL    string // the lesson's place in its story, under the base URL's path
 }

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"strconv"
+	"slices"
 	"strings"
 
 	"oops/cmd/internal/diag"
@@ -128,7 +128,7 @@ func (r *Renderer) storyBody(st *site.Story) (res markdown.Result, err error) {
 		if err != nil {
 			return err
 		}
-		res = markdown.Render(body, storyIDs(len(st.Lessons))...)
+		res = markdown.Render(body, storyIDs(st.Anchors)...)
 		var errs diag.List
 		for _, p := range res.Problems {
 			errs.Errorf(st.File, line+p.Line-1, p.Col, "%s", p.Msg)
@@ -150,12 +150,10 @@ func (r *Renderer) StoryText(st *site.Story) ([]byte, error) {
 	return res.Text, err
 }
 
-func storyIDs(lessons int) []string {
-	ids := append([]string(nil), pageIDs...)
-	for i := 1; i <= lessons; i++ {
-		ids = append(ids, "lesson-"+strconv.Itoa(i))
-	}
-	return ids
+// storyIDs returns the ids a story's page gives its own elements, which
+// the body's headings must not take.
+func storyIDs(anchors []string) []string {
+	return append(slices.Clip(pageIDs), anchors...)
 }
 
 // trails lists the reading paths a story is on, with its neighbours there.
@@ -229,7 +227,7 @@ func (r *Renderer) lessons(st *site.Story) []Lesson {
 	u := r.url(st.URL)
 	out := make([]Lesson, len(st.Lessons))
 	for n, l := range st.Lessons {
-		out[n] = Lesson{Story: st, Number: n + 1, Text: l, URL: u + "#lesson-" + strconv.Itoa(n+1)}
+		out[n] = Lesson{Story: st, Number: n + 1, Anchor: st.Anchors[n], Text: l, URL: u + "#" + st.Anchors[n]}
 	}
 	return out
 }

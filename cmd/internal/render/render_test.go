@@ -201,6 +201,13 @@ func TestPages(t *testing.T) {
 		strings.Count(dns, "<h1") != 1 {
 		t.Errorf("a body's level-1 heading should become an h2 under the page's one h1")
 	}
+	if dns := file(ar, "stories/dns-outage/index.html"); !strings.Contains(dns, `<li id="lesson-review">Review the records a script will touch <a class="anchor" href="#lesson-review" aria-label="Link to lesson 2">#</a></li>`) {
+		t.Errorf("a pinned lesson does not stand at its anchor")
+	}
+	if l := file(ar, "lessons/index.html"); !strings.Contains(l, `<a href="/stories/dns-outage/#lesson-review">`) ||
+		!strings.Contains(l, `<a href="/stories/dns-outage/#lesson-1">`) {
+		t.Errorf("/lessons/ does not link lessons by their anchors")
+	}
 	if c := file(ar, "changes/index.html"); !strings.Contains(c, `<span class="n">2</span> Done`) {
 		t.Errorf("changes page does not count 2 done changes")
 	}
