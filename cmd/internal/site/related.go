@@ -6,23 +6,41 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+
+	"oops/cmd/internal/search"
+	"oops/cmd/internal/story"
 )
 
 // MaxRelated is how many related stories a story shows.
 const MaxRelated = 4
 
-// window is how many stories of each tag, nearest in date, are weighed as
-// related candidates. It bounds the work per story whatever a tag's size.
-const window = 64
+// Bounds of the work of choosing related stories, whatever the library's
+// size: a story is weighed against at most window stories of each of its
+// tags and postingCap stories of each of its topTerms most telling words,
+// those nearest in date, so a library of n stories costs O(n) time.
+const (
+	window     = 64
+	topTerms   = 12
+	postingCap = 96
+)
+
+// tagShare is how much sharing all of a story's tags counts against
+// saying the same things (a cosine similarity of 1).
+const tagShare = 0.5
 
 // chooseRelated fills each story's related list, after the stories its
-// front matter names, with the stories that share the most of its tags,
-// rare tags weighing more than common ones; ties go to the nearest in date.
+// front matter names, with the stories most like it: those that say the
+// same things, by the cosine similarity of their words weighted by TF-IDF
+// (the search index's words, title and tags counting most), and that
+// share its tags, rare tags weighing more than common ones; ties go to
+// the nearest in date. A story that shares no tag with any other still
+// gets the stories that say what it says.
 func chooseRelated(s *Site) {
-	idf := make(map[*Tag]float64, len(s.Tags))
+	tags := make(map[*Tag]float64, len(s.Tags))
 	for _, t := range s.Tags {
-		idf[t] = math.Log(1 + float64(len(s.Stories))/float64(len(t.Stories)))
+		tags[t] = math.Log(1 + float64(len(s.Stories))/float64(len(t.Stories)))
 	}
+	words := indexTerms(s.Stories)
 	var wg sync.WaitGroup
 	n := runtime.GOMAXPROCS(0)
 	for w := range n {
@@ -31,12 +49,77 @@ func chooseRelated(s *Site) {
 			for i := w; i < len(s.Stories); i += n {
 				st := s.Stories[i]
 				if len(st.Related) < MaxRelated {
-					st.Related = p.pick(s, st, idf)
+					p.reset()
+					p.byTags(st, tags)
+					p.byWords(st.Index, words)
+					st.Related = p.best(s, st)
 				}
 			}
 		})
 	}
 	wg.Wait()
+}
+
+// A posting is a story that says a word, with the word's weight in it.
+type posting struct {
+	story  int32
+	weight float32
+}
+
+// termIndex holds, for choosing related stories, each story's most
+// telling words and, for each word that two stories or more say, the
+// stories that say it, in the site's order.
+type termIndex struct {
+	top      [][]search.Term      // of each story: its topTerms words said elsewhere, weights normalized
+	postings map[uint32][]posting // by word
+}
+
+// indexTerms weighs every story's words by TF-IDF, normalized to a unit
+// vector, and lists the stories of each word some other story says too.
+func indexTerms(stories []*Story) *termIndex {
+	terms := make([][]search.Term, len(stories))
+	df := map[uint32]int32{}
+	for i, st := range stories {
+		terms[i] = storyTerms(st.Story)
+		for _, t := range terms[i] {
+			df[t.Hash]++
+		}
+	}
+	ix := &termIndex{top: make([][]search.Term, len(stories)), postings: map[uint32][]posting{}}
+	n := float64(len(stories))
+	for i := range stories {
+		vec := terms[i][:0]
+		var norm float64
+		for _, t := range terms[i] {
+			w := (1 + math.Log(float64(t.Weight))) * math.Log(1+n/float64(df[t.Hash]))
+			norm += w * w
+			vec = append(vec, search.Term{Hash: t.Hash, Weight: float32(w)})
+		}
+		norm = math.Sqrt(norm)
+		vec = slices.DeleteFunc(vec, func(t search.Term) bool { return df[t.Hash] < 2 })
+		for j := range vec {
+			vec[j].Weight /= float32(norm)
+			ix.postings[vec[j].Hash] = append(ix.postings[vec[j].Hash], posting{int32(i), vec[j].Weight})
+		}
+		slices.SortFunc(vec, func(a, b search.Term) int {
+			return cmp.Or(cmp.Compare(b.Weight, a.Weight), cmp.Compare(a.Hash, b.Hash))
+		})
+		ix.top[i] = vec[:min(len(vec), topTerms)]
+	}
+	return ix
+}
+
+// storyTerms returns the words a story says most in its front matter: its
+// title, tags, summary, lessons, changes and impact, the fields the search
+// index weighs above the body. The body is left out: it is read only when
+// its page is written, and an edit of it alone changes no other page.
+func storyTerms(s *story.Story) []search.Term {
+	changes := make([]string, len(s.Changes))
+	for i, c := range s.Changes {
+		changes[i] = c.What
+	}
+	return search.Terms(&search.Doc{Title: s.Title, Tags: s.Tags, Summary: s.Summary,
+		Lessons: s.Lessons, Changes: changes, Impact: s.Impact}, nil)
 }
 
 // A picker scores candidates in arrays indexed by story, reused from one
@@ -47,22 +130,56 @@ type picker struct {
 	cands []int
 }
 
-func (p *picker) pick(s *Site, st *Story, idf map[*Tag]float64) []*Story {
+func (p *picker) reset() {
 	for _, c := range p.cands {
 		p.score[c], p.seen[c] = 0, false
 	}
 	p.cands = p.cands[:0]
+}
+
+func (p *picker) add(c int, score float64) {
+	if !p.seen[c] {
+		p.seen[c] = true
+		p.cands = append(p.cands, c)
+	}
+	p.score[c] += score
+}
+
+// byTags scores the stories near st in date that share its tags: sharing
+// them all counts tagShare.
+func (p *picker) byTags(st *Story, idf map[*Tag]float64) {
+	var sum float64
+	for _, t := range st.Tags {
+		sum += idf[t]
+	}
+	if sum == 0 {
+		return
+	}
 	for _, t := range st.Tags {
 		i, _ := slices.BinarySearchFunc(t.Stories, st.Index, func(a *Story, idx int) int { return cmp.Compare(a.Index, idx) })
 		lo, hi := max(0, i-window/2), min(len(t.Stories), i+window/2+1)
 		for _, c := range t.Stories[lo:hi] {
-			if !p.seen[c.Index] {
-				p.seen[c.Index] = true
-				p.cands = append(p.cands, c.Index)
-			}
-			p.score[c.Index] += idf[t]
+			p.add(c.Index, tagShare*idf[t]/sum)
 		}
 	}
+}
+
+// byWords scores the stories near the story at in date that say its most
+// telling words, by the part of their cosine similarity those words make.
+func (p *picker) byWords(at int, ix *termIndex) {
+	for _, t := range ix.top[at] {
+		list := ix.postings[t.Hash]
+		i, _ := slices.BinarySearchFunc(list, int32(at), func(a posting, idx int32) int { return cmp.Compare(a.story, idx) })
+		lo, hi := max(0, i-postingCap/2), min(len(list), i+postingCap/2+1)
+		for _, c := range list[lo:hi] {
+			p.add(int(c.story), float64(t.Weight)*float64(c.weight))
+		}
+	}
+}
+
+// best returns st's related stories: those its front matter names, then
+// the best of the candidates until there are MaxRelated.
+func (p *picker) best(s *Site, st *Story) []*Story {
 	out := st.Related
 	for len(out) < MaxRelated {
 		best := -1
@@ -102,16 +219,14 @@ func absDiff(a, b int) int {
 }
 
 // sameShape reports whether related stories chosen for prev still hold for
-// s: the same stories in the same order, with the same tags and the same
-// related fields.
+// s: the same stories in the same order, each front matter as it was.
 func sameShape(prev, s *Site) bool {
 	if len(prev.Stories) != len(s.Stories) {
 		return false
 	}
 	for i, st := range s.Stories {
 		p := prev.Stories[i]
-		if p.Slug != st.Slug || !p.Date.Equal(st.Date) ||
-			!slices.Equal(p.Story.Tags, st.Story.Tags) || !slices.Equal(p.Story.Related, st.Story.Related) {
+		if p.Slug != st.Slug || p.MetaHash != st.MetaHash {
 			return false
 		}
 	}

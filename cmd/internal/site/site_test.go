@@ -142,3 +142,47 @@ content/stories/a.md:6:25: alias "/css/site.css" is a file the build writes, whi
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+func wordyStory(slug, tag, summary, body string) string {
+	return "-- content/stories/" + slug + ".md --\n---\ntitle: " + slug + "\ndate: 2024-01-01\nsummary: " + summary +
+		"\ntags: [" + tag + "]\n---\n" + body + "\n"
+}
+
+// TestRelatedByWords: a story that shares no tag with any other is given
+// the stories that say what it says, best first, the same in every run.
+func TestRelatedByWords(t *testing.T) {
+	ar := txtar.Parse([]byte(
+		wordyStory("expired-cert", "tls", "The certificate expired and login failed.", "Nobody renewed the certificate; its expiry alert never fired.") +
+			wordyStory("renewal-missed", "on-call", "A certificate renewal was missed.", "The renewal job failed quietly and the certificate expired on Sunday.") +
+			wordyStory("dns-cleanup", "dns", "A cleanup script deleted DNS records.", "The script deleted records that looked unused.") +
+			wordyStory("coffee", "office", "The coffee machine flooded the kitchen.", "Water everywhere, a mop and a lesson about hoses.") +
+			wordyStory("dns-ttl", "dns", "A long TTL kept old records cached.", "Records changed but resolvers kept the old ones for a day.")))
+	related := func(s *Site, slug string) []string {
+		var out []string
+		for _, r := range s.Story(slug).Related {
+			out = append(out, r.Slug)
+		}
+		return out
+	}
+	s, errs := load(t, ar, Options{})
+	if errs != "" {
+		t.Fatal(errs)
+	}
+	if got := related(s, "expired-cert"); len(got) == 0 || got[0] != "renewal-missed" {
+		t.Errorf("related of expired-cert = %v, want renewal-missed first: it says the same words", got)
+	}
+	if got := related(s, "renewal-missed"); len(got) == 0 || got[0] != "expired-cert" {
+		t.Errorf("related of renewal-missed = %v, want expired-cert first", got)
+	}
+	if got := related(s, "coffee"); len(got) != 0 {
+		t.Errorf("related of coffee = %v, want none: it shares neither tags nor words", got)
+	}
+	for range 5 {
+		again, _ := load(t, ar, Options{})
+		for _, st := range s.Stories {
+			if a, b := related(s, st.Slug), related(again, st.Slug); !slices.Equal(a, b) {
+				t.Fatalf("related of %s = %v, then %v", st.Slug, a, b)
+			}
+		}
+	}
+}
