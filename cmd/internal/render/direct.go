@@ -100,6 +100,13 @@ func (r *Renderer) pageHead(b *bytes.Buffer, p *Page) error {
 		b.WriteString("<meta name=\"robots\" content=\"noindex, nofollow\">\n")
 	}
 	b.WriteString("<meta name=\"color-scheme\" content=\"light dark\">\n")
+	if p.Feed != nil {
+		b.WriteString(`<link rel="alternate" type="application/atom+xml" title="`)
+		escText(b, p.Feed.Title)
+		b.WriteString(`" href="`)
+		escURL(b, r.url(p.Feed.URL))
+		b.WriteString("\">\n")
+	}
 	links, err := r.chrome("links", p)
 	if err != nil {
 		return err

@@ -10,65 +10,8 @@ import (
 	"sync"
 	"time"
 
-	"oops/cmd/internal/site"
 	"oops/cmd/internal/story"
 )
-
-// FeedSize is how many of the newest stories the Atom feed carries.
-const FeedSize = 20
-
-func (r *Renderer) feedJob() *Job {
-	newest := r.Site.Stories[:min(FeedSize, len(r.Site.Stories))]
-	sg := r.sig("feed")
-	for _, st := range newest {
-		sg.u64(st.Hash).str(st.Slug) // entries carry the stories' bodies
-	}
-	return &Job{Name: "feed.xml", URL: "/feed.xml", Sig: sg.sum(), run: func(buf *bytes.Buffer) error {
-		return r.feed(buf, newest)
-	}}
-}
-
-// feed writes the Atom feed of the newest stories. A feed cannot ask not
-// to be indexed, so an internal library's entries carry each story's
-// title, link and summary, and not its body.
-func (r *Renderer) feed(buf *bytes.Buffer, newest []*site.Story) error {
-	s := r.Site.Settings
-	buf.WriteString(xml.Header)
-	buf.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom">` + "\n")
-	el(buf, "title", s.Title)
-	if s.Description != "" {
-		el(buf, "subtitle", s.Description)
-	}
-	fmt.Fprintf(buf, "<link href=\"%s\"/>\n<link rel=\"self\" href=\"%s\"/>\n", attr(r.abs("/")), attr(r.abs("/feed.xml")))
-	el(buf, "id", r.abs("/"))
-	el(buf, "updated", atomTime(r.Site.Updated()))
-	fmt.Fprintf(buf, "<author><name>%s</name></author>\n", text(s.Title))
-	for _, st := range newest {
-		res, err := r.storyBody(st)
-		if err != nil {
-			return err
-		}
-		buf.WriteString("<entry>\n")
-		el(buf, "title", st.Title)
-		fmt.Fprintf(buf, "<link href=\"%s\"/>\n", attr(r.abs(st.URL)))
-		el(buf, "id", r.abs(st.URL))
-		el(buf, "published", atomTime(st.Date))
-		el(buf, "updated", atomTime(st.Date))
-		for _, a := range st.Authors {
-			fmt.Fprintf(buf, "<author><name>%s</name></author>\n", text(a))
-		}
-		for _, t := range st.Story.Tags {
-			fmt.Fprintf(buf, "<category term=\"%s\"/>\n", attr(t))
-		}
-		el(buf, "summary", st.Summary)
-		if r.Site.Settings.Visibility == story.Public {
-			fmt.Fprintf(buf, "<content type=\"html\">%s</content>\n", text(res.HTML))
-		}
-		buf.WriteString("</entry>\n")
-	}
-	buf.WriteString("</feed>\n")
-	return nil
-}
 
 func atomTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 

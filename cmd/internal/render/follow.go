@@ -96,7 +96,7 @@ func (r *Renderer) boardJobs(base, view string, owner *follow.Owner, items []fol
 		}
 		jobs = append(jobs, r.htmlJob(urls[i], "changes", sg.sum(), func() *Page {
 			return &Page{Title: title, Description: r.boardIntro(view, owner), Pager: itemPager(urls, i),
-				Board: r.boardPage(view, owner, chunk, len(items))}
+				Board: r.boardPage(view, owner, chunk, len(items)), Feed: r.changesFeed()}
 		}))
 	}
 	return jobs

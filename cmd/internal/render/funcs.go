@@ -52,6 +52,13 @@ type Page struct {
 	Board    *Board          // a page of the follow-through board
 	Owners   []*follow.Owner // on /changes/owners/
 	Insights *insights.Insights
+	Feed     *Feed // the page's own Atom feed, beside the site's
+}
+
+// A Feed is an Atom feed a page announces and links.
+type Feed struct {
+	URL   string // path from the site root: "/tags/x/feed.xml"
+	Title string
 }
 
 // A Pager links a page of a long list to its neighbours. It says nothing

@@ -68,13 +68,15 @@ func (r *Renderer) Jobs() []*Job {
 	jobs = append(jobs, r.tagsJob())
 	for _, t := range s.Tags {
 		jobs = append(jobs, r.listJobs("tag", t.URL(), t.Title(), t.Stories, t)...)
+		jobs = append(jobs, r.tagFeedJob(t))
 	}
 	jobs = append(jobs, r.lessonJobs()...)
 	jobs = append(jobs, r.changeJobs()...)
 	jobs = append(jobs, r.insightsJob())
+	jobs = append(jobs, r.changesFeedJob())
 	jobs = append(jobs, r.pathsJob())
 	for _, p := range s.Paths {
-		jobs = append(jobs, r.pathJob(p))
+		jobs = append(jobs, r.pathJob(p), r.pathFeedJob(p))
 	}
 	for _, p := range s.Pages {
 		jobs = append(jobs, r.pageJob(p))

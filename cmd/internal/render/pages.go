@@ -56,6 +56,9 @@ func (r *Renderer) listJobs(kind, base, title string, list []*site.Story, tag ..
 		jobs = append(jobs, r.bodyJob(urls[i], kind, sg.sum(), func() (*Page, error) {
 			p := &Page{Title: title, Stories: chunk, Tag: t, Pager: pager(urls, i, chunk)}
 			var err error
+			if t != nil {
+				p.Feed = r.tagFeed(t)
+			}
 			if t != nil && t.Desc != nil {
 				p.Description = t.Desc.Summary
 				if i == 0 {
@@ -269,7 +272,8 @@ func (r *Renderer) pathJob(p *site.Path) *Job {
 	sg := r.sig("path").str(p.Summary).str(string(p.Body)).stories(p.Stories)
 	return r.bodyJob(p.URL(), "path", sg.sum(), func() (*Page, error) {
 		body, code, err := renderBody(p.File, p.BodyLine, p.Body)
-		return &Page{Title: p.Title, Description: p.Summary, Path: p, Stories: p.Stories, Body: body, HasCode: code}, err
+		return &Page{Title: p.Title, Description: p.Summary, Path: p, Stories: p.Stories, Body: body, HasCode: code,
+			Feed: r.pathFeed(p)}, err
 	})
 }
 

@@ -1,0 +1,86 @@
+package render
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/mmcdole/gofeed"
+	"github.com/mmcdole/gofeed/atom"
+)
+
+// parseAtom reads an Atom feed as a feed reader does, and checks what
+// RFC 4287 requires of it: an id, a title and an updated date for the feed
+// and each entry, and for each entry a link.
+func parseAtom(t *testing.T, name, src string) *atom.Feed {
+	t.Helper()
+	f, err := new(atom.Parser).Parse(strings.NewReader(src))
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if ft := gofeed.NewParser(); ft != nil {
+		if g, err := ft.ParseString(src); err != nil || g.FeedType != "atom" {
+			t.Fatalf("%s: a feed reader reads it as %q: %v", name, g.FeedType, err)
+		}
+	}
+	if f.ID == "" || f.Title == "" || f.UpdatedParsed == nil {
+		t.Errorf("%s: the feed lacks an id, title or updated date", name)
+	}
+	for _, e := range f.Entries {
+		if e.ID == "" || e.Title == "" || e.UpdatedParsed == nil || len(e.Links) == 0 {
+			t.Errorf("%s: entry %q lacks an id, title, updated date or link", name, e.Title)
+		}
+	}
+	return f
+}
+
+func entryLinks(f *atom.Feed) []string {
+	var out []string
+	for _, e := range f.Entries {
+		out = append(out, e.Links[0].Href)
+	}
+	return out
+}
+
+// TestFeeds reads the feeds of the site, of a tag, of a reading path and
+// of the changes board with a feed library, and checks that each page
+// announces its own.
+func TestFeeds(t *testing.T) {
+	ar := renderAll(t, newRenderer(t, Options{}))
+	const base = "https://oops.example.com"
+	for _, tc := range []struct {
+		feed, page string
+		links      []string
+	}{
+		{"feed.xml", "index.html", []string{base + "/stories/cert-expiry/", base + "/stories/dns-outage/", base + "/stories/oops-meeting/"}},
+		{"tags/on-call/feed.xml", "tags/on-call/index.html", []string{base + "/stories/cert-expiry/", base + "/stories/dns-outage/"}},
+		{"paths/onboarding/feed.xml", "paths/onboarding/index.html", []string{base + "/stories/oops-meeting/", base + "/stories/cert-expiry/"}},
+		// Done changes, the newest first.
+		{"changes/feed.xml", "changes/index.html", []string{base + "/stories/cert-expiry/#changes", base + "/stories/dns-outage/#changes"}},
+	} {
+		src := file(ar, tc.feed)
+		if src == "" {
+			t.Errorf("%s is not written", tc.feed)
+			continue
+		}
+		f := parseAtom(t, tc.feed, src)
+		if got := entryLinks(f); !slices.Equal(got, tc.links) {
+			t.Errorf("%s links %q, want %q", tc.feed, got, tc.links)
+		}
+		self := slices.IndexFunc(f.Links, func(l *atom.Link) bool { return l.Rel == "self" && l.Href == base+"/"+tc.feed })
+		if self < 0 {
+			t.Errorf("%s does not link itself", tc.feed)
+		}
+		page := file(ar, tc.page)
+		if !strings.Contains(page, `<link rel="alternate" type="application/atom+xml" title="`) ||
+			!strings.Contains(page, `href="/`+tc.feed+`">`) {
+			t.Errorf("%s does not announce %s", tc.page, tc.feed)
+		}
+		if tc.feed != "feed.xml" && !strings.Contains(page, `<a href="/`+tc.feed+`">Subscribe</a>`) {
+			t.Errorf("%s has no Subscribe link to %s", tc.page, tc.feed)
+		}
+	}
+	if !strings.Contains(file(ar, "urls.txt"), "/tags/on-call/feed.xml\n") {
+		t.Errorf("urls.txt does not list the tags' feeds, which subscribers rely on")
+	}
+}
