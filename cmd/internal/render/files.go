@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"oops/cmd/internal/anchors"
 	"oops/cmd/internal/story"
 )
 
@@ -163,6 +164,23 @@ func urlsJob(jobs []*Job) *Job {
 		for _, u := range slices.Sorted(slices.Values(urls)) {
 			buf.WriteString(u + "\n")
 		}
+		return nil
+	}}
+}
+
+// anchorsJob writes anchors.txt: every lesson anchor of the site with a
+// fingerprint of its lesson (see package anchors), so that a baseline
+// knows what each anchor held.
+func (r *Renderer) anchorsJob() *Job {
+	sg := r.sig("anchors").stories(r.Site.Stories)
+	return &Job{Name: anchors.File, Sig: sg.sum(), run: func(buf *bytes.Buffer) error {
+		var list []anchors.Anchor
+		for _, st := range r.Site.Stories {
+			for i, l := range st.Lessons {
+				list = append(list, anchors.New(st.URL, st.Anchors[i], l))
+			}
+		}
+		buf.Write(anchors.Write(list))
 		return nil
 	}}
 }

@@ -84,7 +84,7 @@ func (r *Renderer) Jobs() []*Job {
 	jobs = append(jobs, r.searchJob(), r.notFoundJob())
 	jobs = append(jobs, r.feedJob(), r.exportJob(), r.robotsJob(), r.headersJob(), r.redirectsJob())
 	jobs = append(jobs, r.sitemapJobs(jobs)...)
-	jobs = append(jobs, urlsJob(jobs))
+	jobs = append(jobs, urlsJob(jobs), r.anchorsJob())
 	return jobs
 }
 
