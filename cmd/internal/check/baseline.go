@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"oops/cmd/internal/anchors"
 	"oops/cmd/internal/diag"
 )
 
@@ -18,6 +19,10 @@ type Baseline struct {
 	Name  string // the file or URL it was read from, for messages
 	Paths []string
 	Lines []int // the line of each path
+
+	// Anchors are the lesson anchors of the anchors.txt beside it; nil
+	// when it has none.
+	Anchors []anchors.Anchor
 }
 
 // Timeout bounds the fetching of a baseline over HTTP.
@@ -40,7 +45,14 @@ func ReadBaseline(name string) (*Baseline, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ParseBaseline(name, data)
+	b, err := ParseBaseline(name, data)
+	if err != nil {
+		return nil, err
+	}
+	if b.Anchors, err = readAnchors(name); err != nil {
+		return nil, err
+	}
+	return b, nil
 }
 
 func fetch(u string) ([]byte, error) {
@@ -51,7 +63,7 @@ func fetch(u string) ([]byte, error) {
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("cannot fetch the baseline %s: %s", u, resp.Status)
+		return nil, &statusError{fmt.Sprintf("cannot fetch the baseline %s: %s", u, resp.Status), resp.StatusCode}
 	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBaseline+1))
 	if err == nil && len(data) > maxBaseline {
@@ -89,6 +101,14 @@ func ParseBaseline(name string, data []byte) (*Baseline, error) {
 	}
 	return b, nil
 }
+
+// A statusError is an HTTP answer other than 200 OK.
+type statusError struct {
+	msg  string
+	code int
+}
+
+func (e *statusError) Error() string { return e.msg }
 
 func cut(s string, n int) string {
 	if r := []rune(s); len(r) > n {

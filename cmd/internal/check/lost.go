@@ -31,6 +31,7 @@ func checkBaseline(lib *library, b *Baseline) diag.List {
 		}
 		out.Add(lib.lost(b, b.Lines[i], p, published))
 	}
+	out.Append(checkAnchors(lib, b))
 	return out
 }
 
