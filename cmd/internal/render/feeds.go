@@ -71,10 +71,14 @@ func (r *Renderer) writeFeed(buf *bytes.Buffer, f atomFeed, entries func(add fun
 	return err
 }
 
+// feedTags is how many of a story's tags an entry carries as categories:
+// a story with thousands of tags would make each of their feeds huge.
+const feedTags = 20
+
 // storyEntry is a story as an entry of a feed, its body left out.
 func (r *Renderer) storyEntry(st *site.Story) atomEntry {
 	return atomEntry{title: st.Title, id: r.abs(st.URL), link: r.abs(st.URL), updated: st.Date,
-		authors: st.Authors, tags: st.Story.Tags, summary: st.Summary}
+		authors: st.Authors, tags: st.Story.Tags[:min(feedTags, len(st.Story.Tags))], summary: st.Summary}
 }
 
 // feedJob writes the Atom feed of the newest stories. A feed cannot ask
@@ -206,7 +210,7 @@ func (r *Renderer) changeEntry(d doneChange) atomEntry {
 	h := fnv.New32a()
 	h.Write([]byte(c.What))
 	e := atomEntry{title: c.What, id: r.abs(d.st.URL) + "#change-" + strconv.FormatUint(uint64(h.Sum32()), 16),
-		link: r.abs(d.st.URL) + "#changes", updated: d.day, tags: d.st.Story.Tags,
+		link: r.abs(d.st.URL) + "#changes", updated: d.day, tags: d.st.Story.Tags[:min(feedTags, len(d.st.Story.Tags))],
 		summary: "Done after the story at " + r.abs(d.st.URL)}
 	if c.Link != "" {
 		e.related = c.Link

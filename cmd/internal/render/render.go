@@ -1,6 +1,8 @@
 // Package render turns a site into the files of its web site: HTML pages
-// from the html/template layouts in layouts/, and the Atom feed, sitemap,
-// robots.txt, urls.txt manifest and Netlify _redirects written in Go.
+// from the html/template layouts in layouts/, and the Atom feeds (the
+// site's, each tag's, each reading path's and the changes done), sitemap,
+// robots.txt, the urls.txt and anchors.txt manifests and Netlify
+// _redirects written in Go.
 //
 // Rendering is a list of jobs (Jobs), one per output file, each with a
 // signature: a hash of everything its output depends on. A full build runs
