@@ -15,13 +15,14 @@ type Term struct {
 }
 
 // MaxTerms is how many terms Terms keeps of a document.
-const MaxTerms = 40
+const MaxTerms = 64
 
-// Terms returns the words of d that it says most, by weighted count, the
-// way the index counts them (title and tags weighing most, then the
-// summary, lessons and the rest, the body least), with the commonest
-// words of English left out: at most MaxTerms, heaviest first, ties by
-// hash. body, if not nil, is the body as written, counted as the body.
+// Terms returns the words of d that it says most, with their weighted
+// counts, the way the index counts them (title and tags weighing most,
+// then the summary, lessons and the rest, the body least), with the
+// commonest words of English left out: at most MaxTerms, the heaviest,
+// in the order of their hashes. body, if not nil, is the body as written,
+// counted as the body.
 func Terms(d *Doc, body []byte) []Term {
 	tc := termPool.Get().(*termCounter)
 	defer termPool.Put(tc)
@@ -43,8 +44,12 @@ func Terms(d *Doc, body []byte) []Term {
 	for h, w := range tc.n {
 		out = append(out, Term{h, w})
 	}
-	slices.SortFunc(out, func(a, b Term) int { return cmp.Or(cmp.Compare(b.Weight, a.Weight), cmp.Compare(a.Hash, b.Hash)) })
-	return slices.Clip(out[:min(len(out), MaxTerms)])
+	if len(out) > MaxTerms {
+		slices.SortFunc(out, func(a, b Term) int { return cmp.Or(cmp.Compare(b.Weight, a.Weight), cmp.Compare(a.Hash, b.Hash)) })
+		out = out[:MaxTerms]
+	}
+	slices.SortFunc(out, func(a, b Term) int { return cmp.Compare(a.Hash, b.Hash) })
+	return out
 }
 
 type termCounter struct {

@@ -20,8 +20,8 @@ const MaxRelated = 4
 // those nearest in date, so a library of n stories costs O(n) time.
 const (
 	window     = 64
-	topTerms   = 12
-	postingCap = 96
+	topTerms   = 8
+	postingCap = 48
 )
 
 // tagShare is how much sharing all of a story's tags counts against
@@ -91,22 +91,37 @@ func indexTerms(stories []*Story) *termIndex {
 		vec := terms[i][:0]
 		var norm float64
 		for _, t := range terms[i] {
-			w := (1 + math.Log(float64(t.Weight))) * math.Log(1+n/float64(df[t.Hash]))
+			d := df[t.Hash]
+			w := (1 + math.Log(float64(t.Weight))) * math.Log(1+n/float64(d))
 			norm += w * w
-			vec = append(vec, search.Term{Hash: t.Hash, Weight: float32(w)})
+			if d > 1 { // a word no other story says finds no story
+				vec = append(vec, search.Term{Hash: t.Hash, Weight: float32(w)})
+			}
 		}
 		norm = math.Sqrt(norm)
-		vec = slices.DeleteFunc(vec, func(t search.Term) bool { return df[t.Hash] < 2 })
 		for j := range vec {
 			vec[j].Weight /= float32(norm)
 			ix.postings[vec[j].Hash] = append(ix.postings[vec[j].Hash], posting{int32(i), vec[j].Weight})
 		}
-		slices.SortFunc(vec, func(a, b search.Term) int {
-			return cmp.Or(cmp.Compare(b.Weight, a.Weight), cmp.Compare(a.Hash, b.Hash))
-		})
-		ix.top[i] = vec[:min(len(vec), topTerms)]
+		ix.top[i] = heaviest(vec, topTerms)
 	}
 	return ix
+}
+
+// heaviest moves the k heaviest terms of vec to its front, heaviest first
+// (ties by hash), and returns them.
+func heaviest(vec []search.Term, k int) []search.Term {
+	k = min(k, len(vec))
+	for i := range k {
+		best := i
+		for j := i + 1; j < len(vec); j++ {
+			if a, b := vec[j], vec[best]; a.Weight > b.Weight || a.Weight == b.Weight && a.Hash < b.Hash {
+				best = j
+			}
+		}
+		vec[i], vec[best] = vec[best], vec[i]
+	}
+	return vec[:k]
 }
 
 // storyTerms returns the words a story says most in its front matter: its
