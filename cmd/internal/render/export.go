@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"encoding/json"
 	"io"
-	"strconv"
 	"time"
 
 	"oops/cmd/internal/follow"
@@ -97,7 +96,7 @@ func (r *Renderer) exportStory(st *site.Story) *exportStory {
 		Summary: st.Summary, Tags: st.Story.Tags, Severity: st.Severity, Impact: st.Impact, Duration: st.Duration,
 		Lessons: make([]exportLesson, len(st.Lessons)), Changes: make([]exportChange, len(st.Changes)), Related: []string{}}
 	for i, l := range st.Lessons {
-		e.Lessons[i] = exportLesson{Text: l, URL: u + "#lesson-" + strconv.Itoa(i+1)}
+		e.Lessons[i] = exportLesson{Text: l, URL: u + "#" + st.Anchors[i]}
 	}
 	for i := range st.Changes {
 		e.Changes[i] = exportChangeOf(&st.Changes[i], r.Today)

@@ -81,6 +81,14 @@ func TestExport(t *testing.T) {
 	if !reflect.DeepEqual(s.Changes, wantChanges) {
 		t.Errorf("changes = %+v\nwant %+v", s.Changes, wantChanges)
 	}
+	// A pinned lesson links by its anchor, not by its place.
+	wantPinned := []lesson{
+		{"Dry-run every cleanup script.", "https://oops.example.com/stories/dns-outage/#lesson-1"},
+		{"Review the records a script will touch", "https://oops.example.com/stories/dns-outage/#lesson-review"},
+	}
+	if l := got.Stories[1].Lessons; !reflect.DeepEqual(l, wantPinned) {
+		t.Errorf("lessons of dns-outage = %+v\nwant %+v", l, wantPinned)
+	}
 	if c := got.Stories[1].Changes; len(c) != 1 || c[0].Status != "done" || c[0].What != "Scripts print what they would delete first" {
 		t.Errorf("a plain change = %+v, want done", c)
 	}

@@ -4,9 +4,12 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/mmcdole/gofeed"
 	"github.com/mmcdole/gofeed/atom"
+
+	"oops/cmd/internal/site"
 )
 
 // parseAtom reads an Atom feed as a feed reader does, and checks what
@@ -82,5 +85,36 @@ func TestFeeds(t *testing.T) {
 	}
 	if !strings.Contains(file(ar, "urls.txt"), "/tags/on-call/feed.xml\n") {
 		t.Errorf("urls.txt does not list the tags' feeds, which subscribers rely on")
+	}
+}
+
+// TestChangesFeedByDoneDate checks that /changes/feed.xml gives changes
+// as they become done: by their done date where they have one, else by
+// their story's date, and not in the order of their stories.
+func TestChangesFeedByDoneDate(t *testing.T) {
+	story := func(date, change string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: T\ndate: " + date + "\nsummary: S.\ntags: [a]\nchanges:\n  - " + change + "\n---\nBody.\n")}
+	}
+	src := fstest.MapFS{
+		"content/stories/newest.md": story("2024-03-01", "Undated, dated by its story"),
+		"content/stories/middle.md": story("2024-01-01", "{what: Done last, status: done, done: 2024-06-01}"),
+		"content/stories/oldest.md": story("2023-01-01", "{what: Done in February, status: done, done: 2024-02-01}"),
+	}
+	ar := renderAll(t, loadRenderer(t, src, site.Options{}, Options{}))
+	f := parseAtom(t, "changes/feed.xml", file(ar, "changes/feed.xml"))
+	var got []string
+	for _, e := range f.Entries {
+		got = append(got, e.Title+" "+e.Updated)
+	}
+	want := []string{
+		"Done last 2024-06-01T00:00:00Z",
+		"Undated, dated by its story 2024-03-01T00:00:00Z",
+		"Done in February 2024-02-01T00:00:00Z",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("changes feed entries:\n%q\nwant newest done first:\n%q", got, want)
+	}
+	if f.Updated != "2024-06-01T00:00:00Z" {
+		t.Errorf("changes feed updated %s, want the latest done date, 2024-06-01", f.Updated)
 	}
 }
