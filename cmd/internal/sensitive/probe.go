@@ -52,13 +52,13 @@ func newProbe(re *syntax.Regexp, kw string) *probe {
 }
 
 // at reports whether a match may go on from a keyword found at offset i of
-// text (lower is text in lower case). A nil probe says yes.
-func (p *probe) at(text, lower string, i int) bool {
+// text. A nil probe says yes.
+func (p *probe) at(text string, i int) bool {
 	if p == nil {
 		return true
 	}
 	for _, seq := range p.seqs {
-		if follows(text, lower, i, seq) {
+		if follows(text, i, seq) {
 			return true
 		}
 	}
@@ -67,7 +67,7 @@ func (p *probe) at(text, lower string, i int) bool {
 
 // follows reports whether text at i can start a match of seq, checking its
 // literals and character classes up to the first part of variable length.
-func follows(text, lower string, i int, seq []*syntax.Regexp) bool {
+func follows(text string, i int, seq []*syntax.Regexp) bool {
 	for len(seq) > 0 {
 		re := seq[0]
 		seq = seq[1:]
@@ -76,11 +76,8 @@ func follows(text, lower string, i int, seq []*syntax.Regexp) bool {
 			seq = append(append([]*syntax.Regexp{}, re.Sub...), seq...)
 		case syntax.OpLiteral:
 			lit := string(re.Rune)
-			in := text
-			if re.Flags&syntax.FoldCase != 0 {
-				in, lit = lower, asciiLower(lit)
-			}
-			if !strings.HasPrefix(in[i:], lit) {
+			if re.Flags&syntax.FoldCase != 0 && !hasPrefixFold(text[i:], asciiLower(lit)) ||
+				re.Flags&syntax.FoldCase == 0 && !strings.HasPrefix(text[i:], lit) {
 				return false
 			}
 			i += len(lit)

@@ -19,9 +19,8 @@ func secrets(text string) []hit {
 		// The rule set is compiled into the program: failing to load it is a bug.
 		panic("sensitive: loading gitleaks's default rules: " + err.Error())
 	}
-	lower := asciiLower(text)
 	var hits []hit
-	for r, wins := range rs.windows(text, lower) {
+	for r, wins := range rs.windows(text) {
 		for _, w := range wins {
 			hits = append(hits, r.detect(text, w)...)
 		}
@@ -113,15 +112,15 @@ type window struct{ start, end int }
 // windows returns, for each rule that can match text, the parts of text it
 // can match in: around each of its keywords, as wide as its longest match
 // (the paragraph, when its matches have no bound), merged where they meet.
-func (rs *ruleSet) windows(text, lower string) map[*rule][]window {
+func (rs *ruleSet) windows(text string) map[*rule][]window {
 	out := map[*rule][]window{}
 	for _, r := range rs.always {
 		out[r] = []window{{0, len(text)}}
 	}
-	for _, h := range rs.keywords.find(lower, nil) {
+	for _, h := range rs.keywords.find(text, nil) {
 		k, at := h.k, h.at
 		for _, r := range rs.byKeyword[k] {
-			if !r.probes[k].at(text, lower, at) {
+			if !r.probes[k].at(text, at) {
 				continue
 			}
 			w := r.around(text, at, at+len(k))
@@ -140,7 +139,7 @@ func (rs *ruleSet) windows(text, lower string) map[*rule][]window {
 		}
 	}
 	for r, ws := range out {
-		ws = slices.DeleteFunc(ws, func(w window) bool { return !r.possible(lower[w.start:w.end]) })
+		ws = slices.DeleteFunc(ws, func(w window) bool { return !r.possible(text[w.start:w.end]) })
 		if len(ws) == 0 {
 			delete(out, r)
 		} else {
@@ -180,11 +179,11 @@ func paragraph(text string, start, end int) window {
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
-// possible reports whether lower (a window, in lower case) holds one of each
-// set of strings a match of r needs.
-func (r *rule) possible(lower string) bool {
+// possible reports whether part (a window) holds, ignoring ASCII case, one
+// of each set of strings a match of r needs.
+func (r *rule) possible(part string) bool {
 	for _, set := range r.needs {
-		if !slices.ContainsFunc(set, func(s string) bool { return strings.Contains(lower, s) }) {
+		if !slices.ContainsFunc(set, func(s string) bool { return containsFold(part, s) }) {
 			return false
 		}
 	}
