@@ -21,7 +21,7 @@ func newAllowList(entries []string) allowList {
 			continue
 		}
 		a.values[e] = true
-		if d, ok := strings.CutPrefix(e, "@"); ok || !strings.Contains(e, "@") && isHostname(e) {
+		if d, ok := strings.CutPrefix(e, "@"); ok || !strings.Contains(e, "@") && isHostname([]byte(e)) {
 			a.domains = append(a.domains, d)
 		}
 	}
@@ -70,14 +70,14 @@ func newTermSet(terms []string) *termSet {
 	return &termSet{regexp.MustCompile(`(?i)` + strings.Join(quoted, "|"))}
 }
 
-func (t *termSet) find(text string) []hit {
+func (t *termSet) find(text []byte) []hit {
 	if t == nil || t.re == nil {
 		return nil
 	}
 	var hits []hit
-	for _, m := range t.re.FindAllStringIndex(text, -1) {
-		before, _ := utf8.DecodeLastRuneInString(text[:m[0]])
-		after, _ := utf8.DecodeRuneInString(text[m[1]:])
+	for _, m := range t.re.FindAllIndex(text, -1) {
+		before, _ := utf8.DecodeLastRune(text[:m[0]])
+		after, _ := utf8.DecodeRune(text[m[1]:])
 		if isWordRune(before) || isWordRune(after) {
 			continue
 		}

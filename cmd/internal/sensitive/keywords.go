@@ -106,7 +106,7 @@ type keywordHit struct {
 }
 
 // find appends the keywords found in text, by offset and then keyword, to hits.
-func (ki *keywordIndex) find(text string, hits []keywordHit) []keywordHit {
+func (ki *keywordIndex) find(text []byte, hits []keywordHit) []keywordHit {
 	n := len(hits)
 	next, class, width := ki.next, &ki.class, uint32(ki.width)
 	s := uint32(0)
@@ -127,7 +127,7 @@ func (ki *keywordIndex) find(text string, hits []keywordHit) []keywordHit {
 
 // hasPrefixFold reports whether s begins with prefix (in lower case),
 // ignoring ASCII case.
-func hasPrefixFold(s, prefix string) bool {
+func hasPrefixFold(s []byte, prefix string) bool {
 	if len(s) < len(prefix) {
 		return false
 	}
@@ -140,7 +140,7 @@ func hasPrefixFold(s, prefix string) bool {
 }
 
 // containsFold reports whether s holds sub (in lower case), ignoring ASCII case.
-func containsFold(s, sub string) bool {
+func containsFold(s []byte, sub string) bool {
 	if sub == "" {
 		return true
 	}

@@ -1,13 +1,14 @@
 package sensitive
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 )
 
 // personal returns the email addresses, phone numbers and payment card
 // numbers in text that no secret in secrets already covers.
-func personal(text string, secrets []hit) []hit {
+func personal(text []byte, secrets []hit) []hit {
 	var hits []hit
 	for _, h := range append(emails(text), numbers(text)...) {
 		if !overlaps(h, secrets) {
@@ -34,10 +35,10 @@ func isAlnum(c byte) bool {
 
 // emails returns the email addresses in text outside the reserved domains.
 // It looks only around each "@", so text without one costs a byte search.
-func emails(text string) []hit {
+func emails(text []byte) []hit {
 	var hits []hit
 	for off := 0; ; {
-		i := strings.IndexByte(text[off:], '@')
+		i := bytes.IndexByte(text[off:], '@')
 		if i < 0 {
 			return hits
 		}
@@ -57,7 +58,7 @@ func emails(text string) []hit {
 			start++
 		}
 		domain := text[at+1 : end]
-		if start == at || !isHostname(domain) || reserved(domain) || remote(text, end) {
+		if start == at || !isHostname(domain) || reserved(string(domain)) || remote(text, end) {
 			continue
 		}
 		hits = append(hits, hit{Personal, "email", start, end})
@@ -73,9 +74,9 @@ func isDomain(c byte) bool { return isAlnum(c) || c == '.' || c == '-' }
 
 // isHostname reports whether s is dot-separated labels ending in a top-level
 // domain of letters.
-func isHostname(s string) bool {
-	dot := strings.LastIndexByte(s, '.')
-	if dot <= 0 || strings.Contains(s, "..") || s[0] == '.' || s[0] == '-' {
+func isHostname(s []byte) bool {
+	dot := bytes.LastIndexByte(s, '.')
+	if dot <= 0 || bytes.Contains(s, []byte("..")) || s[0] == '.' || s[0] == '-' {
 		return false
 	}
 	tld := s[dot+1:]
@@ -105,7 +106,7 @@ func reserved(domain string) bool {
 
 // remote reports whether the address ending at end is the host of an
 // scp-style Git remote (git@github.com:org/repo.git), not a mailbox.
-func remote(text string, end int) bool {
+func remote(text []byte, end int) bool {
 	return end+1 < len(text) && text[end] == ':' && (text[end+1] == '/' || isAlnum(text[end+1]))
 }
 
@@ -113,7 +114,7 @@ func remote(text string, end int) bool {
 // It walks the text once, taking each run of digits and separators that
 // starts and ends at a word boundary, and tries it, and each of its tails
 // that starts at a group, as a card number and as a phone number.
-func numbers(text string) []hit {
+func numbers(text []byte) []hit {
 	var hits []hit
 	for i := 0; i < len(text); i++ {
 		c := text[i]
@@ -143,7 +144,7 @@ func boundaryBefore(c byte) bool {
 	return !isAlnum(c) && strings.IndexByte("-._/+#$%&@\\", c) < 0
 }
 
-func boundaryAfter(text string, end int) bool {
+func boundaryAfter(text []byte, end int) bool {
 	if end >= len(text) {
 		return true
 	}
@@ -159,7 +160,7 @@ func boundaryAfter(text string, end int) bool {
 
 // numberRun returns the end of the run of digits and single separators
 // (space, -, ., /, parentheses) that starts at i, without trailing separators.
-func numberRun(text string, i int) int {
+func numberRun(text []byte, i int) int {
 	end, seps := i, 0
 run:
 	for j := i; j < len(text); j++ {
@@ -183,7 +184,7 @@ run:
 
 // number returns the card or phone number in text[start:end]: the whole run
 // or the longest of its tails that is one.
-func number(text string, start, end int) (hit, bool) {
+func number(text []byte, start, end int) (hit, bool) {
 	for s := start; s < end; {
 		run := text[s:end]
 		switch {
@@ -192,7 +193,7 @@ func number(text string, start, end int) (hit, bool) {
 		case isPhone(run):
 			return hit{Personal, "phone", s, end}, true
 		}
-		next := strings.IndexAny(run, " -./")
+		next := bytes.IndexAny(run, " -./")
 		if next < 0 {
 			break
 		}
@@ -205,7 +206,7 @@ func number(text string, start, end int) (hit, bool) {
 }
 
 // digits returns the digits of s and the separators between them.
-func digits(s string) (ds []byte, seps string) {
+func digits(s []byte) (ds []byte, seps string) {
 	var sb strings.Builder
 	for i := range len(s) {
 		if isDigit(s[i]) {
@@ -220,7 +221,7 @@ func digits(s string) (ds []byte, seps string) {
 // isCard reports whether s is a payment card number: 13 to 19 digits, in
 // groups split by one kind of separator or none, with a card network's
 // prefix and length, that pass the Luhn check.
-func isCard(s string) bool {
+func isCard(s []byte) bool {
 	ds, seps := digits(s)
 	if len(ds) < 13 || len(ds) > 19 || (seps != "" && seps != " " && seps != "-") {
 		return false
@@ -270,7 +271,7 @@ var northAmerican = regexp.MustCompile(`^(?:1[ .-]?)?(?:\([2-9]\d\d\) ?|[2-9]\d\
 // isPhone reports whether s is a phone number: international (+ and 9 to 15
 // digits), North American, or national with a trunk 0 and 10 or 11 digits
 // in groups.
-func isPhone(s string) bool {
+func isPhone(s []byte) bool {
 	if len(s) < 8 {
 		return false
 	}
@@ -278,7 +279,7 @@ func isPhone(s string) bool {
 	switch {
 	case s[0] == '+':
 		return len(ds) >= 9 && len(ds) <= 15 && s[1] != '0' && isDigit(s[1]) && !strings.Contains(seps, "/")
-	case northAmerican.MatchString(s):
+	case northAmerican.Match(s):
 		return true
 	case s[0] == '0' && '1' <= s[1] && s[1] <= '9':
 		return len(ds) >= 10 && len(ds) <= 11 && seps != "" && !strings.ContainsAny(seps, "()") &&
@@ -289,8 +290,8 @@ func isPhone(s string) bool {
 
 // frenchStyle reports whether s is five pairs of digits split by dots, the
 // one national form written with dots (01.23.45.67.89).
-func frenchStyle(s string) bool {
-	groups := strings.Split(s, ".")
+func frenchStyle(s []byte) bool {
+	groups := bytes.Split(s, []byte("."))
 	if len(groups) != 5 {
 		return false
 	}

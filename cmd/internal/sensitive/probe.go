@@ -1,6 +1,7 @@
 package sensitive
 
 import (
+	"bytes"
 	"regexp/syntax"
 	"strings"
 	"unicode/utf8"
@@ -53,7 +54,7 @@ func newProbe(re *syntax.Regexp, kw string) *probe {
 
 // at reports whether a match may go on from a keyword found at offset i of
 // text. A nil probe says yes.
-func (p *probe) at(text string, i int) bool {
+func (p *probe) at(text []byte, i int) bool {
 	if p == nil {
 		return true
 	}
@@ -67,7 +68,7 @@ func (p *probe) at(text string, i int) bool {
 
 // follows reports whether text at i can start a match of seq, checking its
 // literals and character classes up to the first part of variable length.
-func follows(text string, i int, seq []*syntax.Regexp) bool {
+func follows(text []byte, i int, seq []*syntax.Regexp) bool {
 	for len(seq) > 0 {
 		re := seq[0]
 		seq = seq[1:]
@@ -77,7 +78,7 @@ func follows(text string, i int, seq []*syntax.Regexp) bool {
 		case syntax.OpLiteral:
 			lit := string(re.Rune)
 			if re.Flags&syntax.FoldCase != 0 && !hasPrefixFold(text[i:], asciiLower(lit)) ||
-				re.Flags&syntax.FoldCase == 0 && !strings.HasPrefix(text[i:], lit) {
+				re.Flags&syntax.FoldCase == 0 && !bytes.HasPrefix(text[i:], []byte(lit)) {
 				return false
 			}
 			i += len(lit)
@@ -85,7 +86,7 @@ func follows(text string, i int, seq []*syntax.Regexp) bool {
 			if !inClass(text, i, re) {
 				return false
 			}
-			_, n := utf8.DecodeRuneInString(text[i:])
+			_, n := utf8.DecodeRune(text[i:])
 			i += n
 		case syntax.OpRepeat, syntax.OpPlus:
 			sub := re.Sub[0]
@@ -96,7 +97,7 @@ func follows(text string, i int, seq []*syntax.Regexp) bool {
 				if !inClass(text, i, sub) {
 					return false
 				}
-				_, n := utf8.DecodeRuneInString(text[i:])
+				_, n := utf8.DecodeRune(text[i:])
 				i += n
 			}
 			return true
@@ -108,11 +109,11 @@ func follows(text string, i int, seq []*syntax.Regexp) bool {
 }
 
 // inClass reports whether the character at offset i of text is in the class.
-func inClass(text string, i int, class *syntax.Regexp) bool {
+func inClass(text []byte, i int, class *syntax.Regexp) bool {
 	if i >= len(text) {
 		return false
 	}
-	r, _ := utf8.DecodeRuneInString(text[i:])
+	r, _ := utf8.DecodeRune(text[i:])
 	for j := 0; j+1 < len(class.Rune); j += 2 {
 		if class.Rune[j] <= r && r <= class.Rune[j+1] {
 			return true

@@ -1,6 +1,7 @@
 package sensitive
 
 import (
+	"bytes"
 	"regexp"
 	"regexp/syntax"
 	"slices"
@@ -13,7 +14,7 @@ import (
 
 // secrets returns the secrets in text: gitleaks's findings, and credentials
 // in URLs.
-func secrets(text string) []hit {
+func secrets(text []byte) []hit {
 	rs, err := loadRules()
 	if err != nil {
 		// The rule set is compiled into the program: failing to load it is a bug.
@@ -112,7 +113,7 @@ type window struct{ start, end int }
 // windows returns, for each rule that can match text, the parts of text it
 // can match in: around each of its keywords, as wide as its longest match
 // (the paragraph, when its matches have no bound), merged where they meet.
-func (rs *ruleSet) windows(text string) map[*rule][]window {
+func (rs *ruleSet) windows(text []byte) map[*rule][]window {
 	out := map[*rule][]window{}
 	for _, r := range rs.always {
 		out[r] = []window{{0, len(text)}}
@@ -152,7 +153,7 @@ func (rs *ruleSet) windows(text string) map[*rule][]window {
 // around returns the window in which a match of r holding text[start:end]
 // lies, widened to whitespace on both sides so that word boundaries at its
 // edges are those of the text.
-func (r *rule) around(text string, start, end int) window {
+func (r *rule) around(text []byte, start, end int) window {
 	if r.width == 0 {
 		return paragraph(text, start, end)
 	}
@@ -168,20 +169,22 @@ func (r *rule) around(text string, start, end int) window {
 
 // paragraph returns the window from the blank line before start to the blank
 // line after end.
-func paragraph(text string, start, end int) window {
-	s := strings.LastIndex(text[:start], "\n\n") + 1
-	e := strings.Index(text[end:], "\n\n")
+func paragraph(text []byte, start, end int) window {
+	s := bytes.LastIndex(text[:start], paraBreak) + 1
+	e := bytes.Index(text[end:], paraBreak)
 	if e < 0 {
 		return window{s, len(text)}
 	}
 	return window{s, end + e + 1}
 }
 
+var paraBreak = []byte("\n\n")
+
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 // possible reports whether part (a window) holds, ignoring ASCII case, one
 // of each set of strings a match of r needs.
-func (r *rule) possible(part string) bool {
+func (r *rule) possible(part []byte) bool {
 	for _, set := range r.needs {
 		if !slices.ContainsFunc(set, func(s string) bool { return containsFold(part, s) }) {
 			return false
@@ -191,8 +194,8 @@ func (r *rule) possible(part string) bool {
 }
 
 // detect runs r's detector on text[w.start:w.end].
-func (r *rule) detect(text string, w window) []hit {
-	part := text[w.start:w.end]
+func (r *rule) detect(text []byte, w window) []hit {
+	part := string(text[w.start:w.end])
 	var hits []hit
 	for _, f := range r.det.Detect(detect.Fragment{Raw: part}) {
 		start := matchStart(part, f.StartLine, f.StartColumn)
@@ -245,13 +248,13 @@ var urlCredential = regexp.MustCompile(`\b[a-zA-Z][a-zA-Z0-9+.-]{1,19}://[^\s:/@
 var placeholder = regexp.MustCompile(`^(?:\$\{?\w+\}?|<[^>]*>|\{\{.*\}\}|%\w+%|\*+|x+|X+|\.\.\.|…)$`)
 
 // urlCredentials returns the passwords of URLs with credentials in text.
-func urlCredentials(text string) []hit {
-	if !strings.Contains(text, "://") {
+func urlCredentials(text []byte) []hit {
+	if !bytes.Contains(text, []byte("://")) {
 		return nil
 	}
 	var hits []hit
-	for _, m := range urlCredential.FindAllStringSubmatchIndex(text, -1) {
-		if placeholder.MatchString(text[m[2]:m[3]]) {
+	for _, m := range urlCredential.FindAllSubmatchIndex(text, -1) {
+		if placeholder.Match(text[m[2]:m[3]]) {
 			continue
 		}
 		hits = append(hits, hit{Secret, "url-credentials", m[2], m[3]})

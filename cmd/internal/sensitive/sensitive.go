@@ -89,15 +89,14 @@ type hit struct {
 
 // Scan returns the findings in src, in the order they appear.
 func (s *Scanner) Scan(src []byte) []Finding {
-	text := string(src)
-	hits := secrets(text)
-	hits = append(hits, personal(text, hits)...)
+	hits := secrets(src)
+	hits = append(hits, personal(src, hits)...)
 	if s != nil {
-		hits = append(hits, s.terms.find(text)...)
+		hits = append(hits, s.terms.find(src)...)
 	}
 	var out []Finding
 	for _, h := range hits {
-		value := text[h.start:h.end]
+		value := string(src[h.start:h.end])
 		if s != nil && h.kind != Term && s.allow.allows(h.rule, value) {
 			continue
 		}

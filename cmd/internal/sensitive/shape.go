@@ -161,7 +161,7 @@ const assignment = `(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)`
 // a hundred characters of a name; after it, up to 20 characters of a name,
 // up to three spaces or quotes, an assignment, up to five quotes or spaces,
 // then eight or more characters of a value.
-func assignedWindow(text string, start, end int) (window, bool) {
+func assignedWindow(text []byte, start, end int) (window, bool) {
 	name := func(c byte) bool { return c == '.' || c == '-' || isWord(c) }
 	i := skip(text, end, 20, func(c byte) bool { return c == ' ' || c == '\t' || name(c) })
 	i = skip(text, i, 3, func(c byte) bool { return isSpace(c) || c == '\'' || c == '"' || c == '\f' || c == '\v' })
@@ -185,7 +185,7 @@ func assignedWindow(text string, start, end int) (window, bool) {
 func isWord(c byte) bool { return isDigit(c) || c == '_' || 'a' <= c|0x20 && c|0x20 <= 'z' }
 
 // skip returns i advanced over at most n bytes that ok accepts.
-func skip(text string, i, n int, ok func(byte) bool) int {
+func skip(text []byte, i, n int, ok func(byte) bool) int {
 	for ; n > 0 && i < len(text) && ok(text[i]); n-- {
 		i++
 	}
