@@ -77,8 +77,11 @@ func follows(text []byte, i int, seq []*syntax.Regexp) bool {
 			seq = append(append([]*syntax.Regexp{}, re.Sub...), seq...)
 		case syntax.OpLiteral:
 			lit := string(re.Rune)
-			if re.Flags&syntax.FoldCase != 0 && !hasPrefixFold(text[i:], asciiLower(lit)) ||
-				re.Flags&syntax.FoldCase == 0 && !bytes.HasPrefix(text[i:], []byte(lit)) {
+			ok := bytes.HasPrefix(text[i:], []byte(lit))
+			if re.Flags&syntax.FoldCase != 0 {
+				ok = hasPrefixFold(text[i:], asciiLower(lit))
+			}
+			if !ok {
 				return false
 			}
 			i += len(lit)
