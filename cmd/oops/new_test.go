@@ -138,7 +138,7 @@ func FuzzNew(f *testing.F) {
 		"Expired certificate took down login", "Café outage — 東京", `He said "rm -rf /" \ twice`,
 		"2024-03-15 outage", "2024-03-15", "---", "title: x\nfoo", "#1 #2 # 3", "(fill in)", "  spaced  ",
 		"Tab\tinside", "ümlaut ß Ørsted", "\u2028line separator", "\ufeffbom", "a: b", "[x]", "{y}",
-		"'single' quotes", "emoji 🔥 fire", strings.Repeat("long title ", 30), "\x00", "\xff\xfe",
+		"'single' quotes", "emoji 🔥 fire", "01000000 00", "Call +44 20 7946 0958 failed", strings.Repeat("long title ", 30), "\x00", "\xff\xfe",
 	} {
 		f.Add(s)
 	}
@@ -167,10 +167,29 @@ func FuzzNew(f *testing.F) {
 		if err := os.WriteFile(name, []byte(fillIn(string(src))), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if status, _, stderr := runOops(t, "check", "-source", dir); status != 0 {
+		if status, _, stderr := runOops(t, "check", "-source", dir); status != 0 && !onlyTitleFindings(stderr, rel) {
 			t.Errorf("title %q: check of the filled-in story: status %d:\n%s", title, status, stderr)
 		}
 	})
+}
+
+// onlyTitleFindings reports whether every error check printed is the scan's
+// finding of a secret or personal data in the title (line 2 of the file
+// new writes): check is right to refuse a title that holds a phone number.
+func onlyTitleFindings(stderr, rel string) bool {
+	errs := 0
+	for _, line := range strings.Split(stderr, "\n") {
+		if !strings.HasPrefix(line, rel+":") || strings.Contains(line, ": warning: ") {
+			continue
+		}
+		errs++
+		title := strings.HasPrefix(line, rel+":2:")
+		found := strings.Contains(line, ": personal data (") || strings.Contains(line, ": secret (")
+		if !title || !found {
+			return false
+		}
+	}
+	return errs > 0
 }
 
 // TestEditAndProposeLinks checks the links that open GitHub's editor: each
