@@ -50,7 +50,7 @@ func (lib *library) checkStory(st *story.Story, odd map[string]string) diag.List
 	}
 	out := scanText(st.File, src, st.BodyLine)
 	base := site.StoryURL(st.Slug)
-	if body, line, err := front.Body(src); err == nil {
+	if body, line, err := st.Body(src); err == nil {
 		out.Append(lib.checkLinks(st.File, base, body, line))
 	}
 	meta := lazyMeta(src)

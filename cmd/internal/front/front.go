@@ -93,6 +93,10 @@ func Body(src []byte) (body []byte, line int, err error) {
 	return f.Body, f.BodyLine, nil
 }
 
+// BodyAt returns the body of src when Parse found it to start head bytes
+// into the file (len(File.Head)): src is the file Parse read, read again.
+func BodyAt(src []byte, head int) []byte { return normalize(src)[head:] }
+
 // normalize drops a byte-order mark and turns CRLF line endings into LF.
 func normalize(src []byte) []byte {
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))

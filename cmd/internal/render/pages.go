@@ -124,7 +124,7 @@ func (r *Renderer) storyJob(st *site.Story) *Job {
 // storyBody reads a story's file again and renders its body.
 func (r *Renderer) storyBody(st *site.Story) (res markdown.Result, err error) {
 	rerr := site.Read(r.Source, st.File, func(src []byte) error {
-		body, line, err := front.Body(src)
+		body, line, err := st.Body(src)
 		if e, ok := err.(*front.Error); ok {
 			return diag.Errorf(st.File, e.Line, e.Col, "%s", e.Msg)
 		}

@@ -75,6 +75,8 @@ type Story struct {
 	RelatedAt []Pos
 	LessonsAt []Pos
 	AliasesAt []Pos
+
+	bodyAt int // where the body starts: the length of the front matter block
 }
 
 // A Change is a follow-up action and how far it has got.
@@ -126,7 +128,7 @@ var storyFields = []field[Story]{
 // the file could not be read as a story at all, and every problem found.
 func Parse(file string, src []byte) (*Story, diag.List) {
 	s, d, f := parse(file, src, "story", storyFields, func(d *decoder, f *front.File) *Story {
-		return &Story{File: file, BodyLine: f.BodyLine, Hash: Hash(src), MetaHash: Hash(f.Head)}
+		return &Story{File: file, BodyLine: f.BodyLine, Hash: Hash(src), MetaHash: Hash(f.Head), bodyAt: len(f.Head)}
 	})
 	if s != nil && s.Slug == "" {
 		s.Slug, s.SlugAt = d.fileSlug(file), Pos{f.MetaLine, 1}
@@ -135,6 +137,16 @@ func Parse(file string, src []byte) (*Story, diag.List) {
 		d.doneDates(s)
 	}
 	return s, d.errs
+}
+
+// Body returns the body of src, the story's file read again, and the line
+// it starts on. When src is the file Parse read, it is cut where Parse found
+// the body; otherwise its front matter is found again.
+func (s *Story) Body(src []byte) (body []byte, line int, err error) {
+	if s.bodyAt > 0 && Hash(src) == s.Hash {
+		return front.BodyAt(src, s.bodyAt), s.BodyLine, nil
+	}
+	return front.Body(src)
 }
 
 // seed is this process's hash seed: hashes are compared within one run

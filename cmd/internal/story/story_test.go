@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"oops/cmd/internal/diag"
+	"oops/cmd/internal/front"
 )
 
 var update = flag.Bool("update", false, "rewrite the want sections of testdata")
@@ -224,5 +225,31 @@ func TestLessonAnchors(t *testing.T) {
 	}
 	if s.LessonsAt[2] != (Pos{9, 5}) {
 		t.Errorf("third lesson at %v, want 9:5", s.LessonsAt[2])
+	}
+}
+
+// TestBody checks that a story's body, read again, is what the front-matter
+// scanner finds in the file: cut where Parse found it when the file is the
+// one it read, found afresh when the file has changed since.
+func TestBody(t *testing.T) {
+	files := []string{
+		"---\ntitle: A\ndate: 2024-01-02\n---\nBody.\n",
+		"\ufeff---\r\ntitle: A\r\ndate: 2024-01-02\r\n---\r\n\r\nBody\r\non two lines.\r\n",
+		"+++\ntitle = \"A\"\ndate = 2024-01-02\n+++\n# Body\n",
+		"---\ntitle: A\ndate: 2024-01-02\n---",
+	}
+	for _, src := range files {
+		st, _ := Parse("content/stories/a.md", []byte(src))
+		if st == nil || st.bodyAt == 0 {
+			t.Fatalf("%q: Parse kept no place for the body", src)
+		}
+		changed := strings.Replace(src, "title", "summary: longer than before\ntitle", 1)
+		for _, again := range []string{src, changed} {
+			body, line, err := st.Body([]byte(again))
+			wantBody, wantLine, wantErr := front.Body([]byte(again))
+			if string(body) != string(wantBody) || line != wantLine || (err == nil) != (wantErr == nil) {
+				t.Errorf("%q: body %q at line %d, %v; want %q at line %d, %v", again, body, line, err, wantBody, wantLine, wantErr)
+			}
+		}
 	}
 }
