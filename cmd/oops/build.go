@@ -11,6 +11,7 @@ import (
 )
 
 func runBuild(opt build.Options, stderr io.Writer) int {
+	limitMemory()
 	auth, err := build.BasicAuth(os.Getenv("OOPS_BASIC_AUTH"))
 	if err != nil {
 		report(stderr, "build", err)
