@@ -81,7 +81,7 @@ func (r *Renderer) changeJobs() []*Job {
 
 // boardJobs pages a list of the board's changes.
 func (r *Renderer) boardJobs(base, view string, owner *follow.Owner, items []follow.Item) []*Job {
-	urls, chunks := pages(base, items, PageSize)
+	urls, chunks := pages(base, items, BoardPageSize)
 	title := viewTitles[view]
 	if owner != nil {
 		title = "Carried by " + owner.Name

@@ -52,8 +52,15 @@ func (j *Job) Stream(w io.Writer) error {
 
 // PageSize is how many stories a page of a list holds, but for the first
 // page, which holds fewer than twice as many (see pages). Pages of /lessons/
-// and /changes/ hold the lessons and changes of that many stories.
+// hold the lessons of that many stories.
 const PageSize = 50
+
+// BoardPageSize is how many changes a page of the board (/changes/, its
+// views and its owners' pages) holds, counted as PageSize is. A change is a
+// line, and a board is scanned for what is overdue and who carries it, so
+// its pages are long: a view of a large library is a few pages, not
+// hundreds, and each costs a build less.
+const BoardPageSize = 200
 
 // Jobs lists every file the site's pages are made of, except the search
 // index and static files, which other packages write.

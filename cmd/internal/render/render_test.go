@@ -398,3 +398,23 @@ func TestStoryBodyErrorAtItsPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestBoardPages checks that the board and its views list BoardPageSize
+// changes a page, the first page the rest, and link the pages in turn.
+func TestBoardPages(t *testing.T) {
+	r := libraryRenderer(t, "testdata/library.txtar", 2*BoardPageSize+5, Options{})
+	ar := renderAll(t, r)
+	for _, view := range []string{"changes/", "changes/done/"} {
+		first, second := file(ar, view+"index.html"), file(ar, view+"page/1/index.html")
+		if file(ar, view+"page/2/index.html") != "" {
+			t.Errorf("%s: a third page", view)
+		}
+		n1, n2 := strings.Count(first, `<li><span class="status`), strings.Count(second, `<li><span class="status`)
+		if n2 != BoardPageSize || n1 < BoardPageSize || n1 >= 2*BoardPageSize {
+			t.Errorf("%s: pages of %d and %d changes, want the second of %d and the first of the rest", view, n1, n2, BoardPageSize)
+		}
+		if !strings.Contains(first, `href="/`+view+`page/1/"`) {
+			t.Errorf("%s does not link its second page", view)
+		}
+	}
+}
