@@ -60,5 +60,4 @@
     location.reload();
   });
   source.addEventListener("errors", function (ev) { show(JSON.parse(ev.data)); });
-  source.addEventListener("ok", clear);
 })();
