@@ -303,6 +303,7 @@ func TestSearchPage(t *testing.T) {
 	})
 
 	tb.in(t, "fold", scriptFold)
+	tb.in(t, "ties", scriptTies)
 
 	tb.in(t, "modules", func(b *tab) {
 		// The page's script and every module it and its worker import
@@ -432,5 +433,45 @@ func scriptFold(b *tab) {
 		if want := fold.String(s); got[i] != want {
 			t.Errorf("the script folds %q to %q, Go to %q", s, got[i], want)
 		}
+	}
+}
+
+// scriptTies ranks rankTies with the search page's own module and
+// requires the order of the Go reader.
+func scriptTies(b *tab) {
+	t := b.t
+	type cand struct {
+		Doc, TitleAll, Exact, Levels int
+		Score                        float64
+	}
+	var in []cand
+	for _, r := range slices.Backward(rankTies) {
+		c := cand{Doc: r.Doc, Exact: r.Exact, Levels: r.Levels, Score: r.Score}
+		if r.TitleAll {
+			c.TitleAll = 1
+		}
+		in = append(in, c)
+	}
+	arg, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.do(chromedp.Navigate(b.site + "/search/"))
+	b.results("", "", "")
+	js := `import(document.querySelector('link[rel=modulepreload][href*="/search/score."]').href)
+		.then(function (m) {
+			return ` + string(arg) + `.map(function (c) { return { doc: c.Doc, score: c.Score, titleAll: c.TitleAll, exact: c.Exact, levels: c.Levels }; })
+				.sort(m.byRank).map(function (c) { return c.doc; });
+		})`
+	got, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]int](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []int
+	for _, r := range rankTies {
+		want = append(want, r.Doc)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("the script ranks ties %v, want %v", got, want)
 	}
 }

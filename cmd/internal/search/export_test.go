@@ -11,3 +11,6 @@ func SetDenseMin(n int) (restore func()) {
 	denseMin = n
 	return func() { denseMin = old }
 }
+
+// ByRank orders results best first, as Search does.
+var ByRank = byRank

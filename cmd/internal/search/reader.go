@@ -285,7 +285,47 @@ type Result struct {
 	Doc     int // the story's number, 0 for the oldest
 	Score   float64
 	Partial bool // it lacks some of the query's words
+	Parts
 	Card
+}
+
+// Parts are the parts of a result's score that break a tie between
+// equal scores, in this order, before the newer story.
+type Parts struct {
+	TitleAll bool // its title holds every query word
+	Exact    int  // query words it holds as typed
+	Levels   int  // the levels of the query words it holds, summed
+}
+
+// byRank orders results best first: by score, then by the parts of
+// the score, then newest first.
+func byRank(a, b Result) int {
+	return cmp.Or(
+		cmp.Compare(b.Score, a.Score),
+		boolCompare(b.TitleAll, a.TitleAll),
+		cmp.Compare(b.Exact, a.Exact),
+		cmp.Compare(b.Levels, a.Levels),
+		cmp.Compare(b.Doc, a.Doc))
+}
+
+func boolCompare(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+// A hit is what a query word adds to a document's score: its best
+// match's value, whether as typed, and its level; and whether a match
+// is in the title.
+type hit struct {
+	value float64
+	exact bool
+	level int
+	title bool
 }
 
 // Search returns every story that matches q, best first: those that
@@ -294,31 +334,47 @@ type Result struct {
 func (r *Reader) Search(q Query) ([]Result, error) {
 	words := uniq(Words(q.Text))
 	words = words[:min(len(words), maxQueryWords)]
-	scores := map[int]float64{}
+	scores := map[int]*Result{}
 	held, titled := map[int]int{}, map[int]int{}
 	for _, w := range words {
-		s, title, err := r.wordScores(w)
+		hits, err := r.wordHits(w)
 		if err != nil {
 			return nil, err
 		}
-		for doc, v := range s {
-			scores[doc] += v
+		for doc, h := range hits {
+			s := scores[doc]
+			if s == nil {
+				s = &Result{Doc: doc}
+				scores[doc] = s
+			}
+			s.Score += h.value
+			s.Levels += h.level
+			if h.exact {
+				s.Exact++
+			}
 			held[doc]++
-			if title[doc] {
+			if h.title {
 				titled[doc]++
 			}
 		}
 	}
 	for doc, n := range titled {
 		if n == len(words) {
-			scores[doc] += bonusTitle
+			scores[doc].Score += bonusTitle
+			scores[doc].TitleAll = true
 		}
 	}
 	if len(words) == 0 {
 		for n := range r.root.docs {
-			scores[n] = 0
+			scores[n] = &Result{Doc: n}
 		}
 	}
+	return r.results(q, scores, held, len(words))
+}
+
+// results returns the results of query q of n words from their scores
+// and the number of words each holds, best first.
+func (r *Reader) results(q Query, scores map[int]*Result, held map[int]int, n int) ([]Result, error) {
 	var out []Result
 	full := 0
 	for doc, s := range scores {
@@ -329,50 +385,46 @@ func (r *Reader) Search(q Query) ([]Result, error) {
 		if q.Tag != "" && !slices.Contains(c.Tags, q.Tag) || q.Severity != "" && c.Severity != q.Severity {
 			continue
 		}
-		all := held[doc] == len(words)
+		all := held[doc] == n
 		if all {
 			full++
 		}
-		out = append(out, Result{Doc: doc, Score: s, Partial: !all, Card: c})
+		res := *s
+		res.Partial, res.Card = !all, c
+		out = append(out, res)
 	}
 	if full >= partialBelow {
 		out = slices.DeleteFunc(out, func(r Result) bool { return r.Partial })
 	}
-	slices.SortFunc(out, func(a, b Result) int {
-		if c := cmp.Compare(b.Score, a.Score); c != 0 {
-			return c
-		}
-		return b.Doc - a.Doc
-	})
+	slices.SortFunc(out, byRank)
 	return out, nil
 }
 
-// wordScores returns the score of a query word in each document that
-// holds one of the words it stands for, the most any of them adds, and
-// the documents that hold one in their title.
-func (r *Reader) wordScores(w string) (map[int]float64, map[int]bool, error) {
+// wordHits returns what a query word adds to each document that holds
+// one of the words it stands for: the most any of them adds.
+func (r *Reader) wordHits(w string) (map[int]hit, error) {
 	ms, err := r.Lookup(w)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	scores, title := map[int]float64{}, map[int]bool{}
+	hits := map[int]hit{}
 	for _, m := range ms {
 		posts, err := r.postings(m)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		wt := matchWeight(m, ms, r.root.docs)
 		for _, p := range posts {
-			s := termValue(m.Kind, wt, levelOf(p))
-			if s > scores[docOf(p)] {
-				scores[docOf(p)] = s
+			d, lvl := docOf(p), levelOf(p)
+			h, ok := hits[d]
+			if s := termValue(m.Kind, wt, lvl); !ok || s > h.value {
+				h.value, h.exact, h.level = s, m.Kind == Exact, lvl
 			}
-			if levelOf(p) > titleLevels {
-				title[docOf(p)] = true
-			}
+			h.title = h.title || lvl > titleLevels
+			hits[d] = h
 		}
 	}
-	return scores, title, nil
+	return hits, nil
 }
 
 // card returns the card of document n.

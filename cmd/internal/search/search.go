@@ -25,8 +25,11 @@
 // the word held, a larger one when held as typed (not only a prefix, a
 // typo or another form of it), and idf × level, where an expansion has
 // the idf of the commonest word the query word stands for; and a bonus
-// when the title holds every query word. When fewer than ten documents
-// hold every query word, those holding some follow, marked partial.
+// when the title holds every query word. Equal scores are ordered by
+// their parts: a title holding every query word first, then more words
+// held as typed, then higher levels summed, and only then the newer
+// document. When fewer than ten documents hold every query word, those
+// holding some follow, marked partial.
 //
 // Documents are numbered 0 to N-1 oldest first (by date, then slug), so
 // a new story usually takes the next number and leaves the others' alone.

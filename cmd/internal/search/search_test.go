@@ -85,6 +85,29 @@ func TestSearch(t *testing.T) {
 	}
 }
 
+// rankTies are results of equal scores whose parts differ, in the order
+// they rank: the title holding every word, then more words as typed,
+// then higher levels, and only then the newer story.
+var rankTies = []search.Result{
+	{Doc: 0, Score: 2},
+	{Doc: 1, Score: 1, Parts: search.Parts{TitleAll: true}},
+	{Doc: 2, Score: 1, Parts: search.Parts{Exact: 2}},
+	{Doc: 3, Score: 1, Parts: search.Parts{Exact: 1, Levels: 20}},
+	{Doc: 5, Score: 1, Parts: search.Parts{Exact: 1, Levels: 3}},
+	{Doc: 4, Score: 1, Parts: search.Parts{Exact: 1, Levels: 3}},
+}
+
+func TestRankTies(t *testing.T) {
+	rs := slices.Clone(rankTies)
+	slices.Reverse(rs)
+	slices.SortFunc(rs, search.ByRank)
+	for i, r := range rs {
+		if r.Doc != rankTies[i].Doc {
+			t.Errorf("ranked %d at %d, want %d", r.Doc, i, rankTies[i].Doc)
+		}
+	}
+}
+
 func TestLookup(t *testing.T) {
 	r, _, _ := index(t, docs(t, libraryFS(t)))
 	kinds := []string{"exact", "prefix", "typo", "prefix-typo", "stem"}

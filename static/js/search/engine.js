@@ -5,7 +5,7 @@ import { MAX_WORDS, PARTIAL_BELOW } from "./rules.js";
 import { words } from "./words.js";
 import { Index } from "./index.js";
 import { lookup } from "./lookup.js";
-import { addPostings, openTerm, rank, readTails, setDocs, share, termDone, tiersFor, wordDone } from "./score.js";
+import { addPostings, byRank, openTerm, partsOf, rank, readTails, setDocs, share, termDone, tiersFor, wordDone } from "./score.js";
 
 // EARLY is how many results are shown while the rest of a page loads.
 export const EARLY = 5;
@@ -29,7 +29,7 @@ async function filters(ix, tag, sev) {
 // openWord looks up query word q and reads its terms' first postings.
 async function openWord(ix, q) {
   const ms = await lookup(ix, q);
-  const w = { q, terms: await Promise.all(ms.map((m) => openTerm(ix, m, ms))), seen: new Map(), title: new Set() };
+  const w = { q, terms: await Promise.all(ms.map((m) => openTerm(ix, m, ms))), seen: new Map(), level: new Map(), title: new Set() };
   w.terms.forEach((t) => addPostings(w, t, t.first));
   return w;
 }
@@ -86,9 +86,9 @@ async function withPartial(ix, word, filt, limit, full) {
   }
   const cands = [];
   for (const [d, s] of sum) {
-    if (held.get(d) < word.length && filt.sets.every((st) => st.has[d] === 1)) cands.push({ doc: d, score: s, unknown: [] });
+    if (held.get(d) < word.length && filt.sets.every((st) => st.has[d] === 1)) cands.push({ doc: d, score: s, unknown: [], ...partsOf(word, d, false) });
   }
-  cands.sort((a, b) => b.score - a.score || b.doc - a.doc);
+  cands.sort(byRank);
   const n = limit - full.results.length;
   if (n <= 0 || !cands.length) return full;
   const r = { count: cands.length * filt.share, exact: !filt.cards.length, complete: true };

@@ -33,13 +33,35 @@ export function termDone(t) { return t.read >= t.tails.length; }
 // termBound is the most a document not yet seen in t's postings can score.
 function termBound(t) { return termDone(t) ? 0 : value(t, t.tails[t.read].level); }
 
-// addPostings adds postings of term t to what word has seen.
+// addPostings adds postings of term t to what word has seen: the most a
+// document's postings add, that posting's level, and the documents that
+// hold one of the word's terms in their title.
 export function addPostings(word, t, posts) {
   for (let i = 0; i < posts.length; i += 2) {
     const s = value(t, posts[i + 1]), had = word.seen.get(posts[i]);
     if (posts[i + 1] > TITLE_LEVELS) word.title.add(posts[i]);
-    if (had === undefined || s > had) word.seen.set(posts[i], s);
+    if (had === undefined || s > had) { word.seen.set(posts[i], s); word.level.set(posts[i], posts[i + 1]); }
   }
+}
+
+// partsOf returns what breaks a tie between candidate d's score and
+// another's, from the words of ws it holds: whether its title holds them
+// all, how many it holds as typed, and their levels summed.
+export function partsOf(ws, d, titleAll) {
+  let exact = 0, levels = 0;
+  for (const w of ws) {
+    const s = w.seen.get(d);
+    if (s === undefined) continue;
+    if (s >= BONUS.match + BONUS.exact) exact++;
+    levels += w.level.get(d);
+  }
+  return { titleAll: titleAll ? 1 : 0, exact, levels };
+}
+
+// byRank orders candidates best first: by score, then by the parts of
+// the score, then newest first.
+export function byRank(a, b) {
+  return b.score - a.score || b.titleAll - a.titleAll || b.exact - a.exact || b.levels - a.levels || b.doc - a.doc;
 }
 
 // readTails reads the tiers of term t of word up to upto.
@@ -109,13 +131,14 @@ export function rank(ix, ws, filt, k) {
       else if (!wordDone(w)) { unknown.push(w); const b = bounds[open.indexOf(w)]; ub += b; est += b / 2; }
     }
     // A bonus when the title holds every word.
-    if (ws.every((w) => w.title.has(d) || unknown.includes(w))) {
+    const titleAll = ws.every((w) => w.title.has(d) || unknown.includes(w));
+    if (titleAll) {
       if (unknown.length) { ub += BONUS.title; est += BONUS.title / 2; } else lb += BONUS.title;
     }
-    cands.push({ doc: d, score: lb + est, unknown });
+    cands.push({ doc: d, score: lb + est, unknown, ...partsOf(ws, d, titleAll && !unknown.length) });
     if (unknown.length) maxPartial = Math.max(maxPartial, lb + ub);
   }
-  cands.sort((a, b) => b.score - a.score || b.doc - a.doc);
+  cands.sort(byRank);
   const full = cands.filter((c) => !c.unknown.length);
   const unseen = known ? 0 : bounds.reduce((a, b) => a + b, BONUS.title);
   const certain = !open.length || full.length >= k && full[k - 1].score >= Math.max(maxPartial, unseen);
