@@ -79,7 +79,7 @@ class Page {
     else if (res.partial) {
       const n = res.count, m = res.partial;
       const full = n ? fmt(n) + " " + plural(n, "story matches", "stories match") : "No stories match";
-      this.say([full + " " + what + "; " + fmt(m) + " partial " + plural(m, "match holds", "matches hold") + " some of its words" + (n ? ", after " + plural(n, "it", "them") : "") + "."]);
+      this.say([full + " " + what + "; ", { text: fmt(m) + " partial " + plural(m, "match holds", "matches hold") + " some of its words", cls: "partial-note" }, (n ? ", after " + plural(n, "it", "them") : "") + "."]);
     } else {
       const n = Math.max(res.count, res.results.length);
       const count = (res.exact ? "" : "About ") + fmt(n) + " " + plural(n, "story matches", "stories match");

@@ -235,6 +235,20 @@ func TestSearchPage(t *testing.T) {
 		b.wait(`location.search === "?q=deploy&tag=caching"`)
 	})
 
+	tb.in(t, "partial", func(b *tab) {
+		t := b.t
+		b.do(chromedp.Navigate(site + "/search/?q=dns+failover"))
+		b.results("dns failover", "", "")
+		// The partial matches and their count carry the classes the
+		// stylesheet shows them by.
+		got := b.eval(`[document.querySelectorAll("#results .card.partial-card .meta .partial").length,
+			document.querySelectorAll("#results .card:not(.partial-card) .partial").length,
+			document.querySelector("#search-status .partial-note").textContent].join("|")`)
+		if want := "2|0|2 partial matches hold some of its words"; got != want {
+			t.Errorf("dns failover: partial labels, full ones labelled, count line %q, want %q", got, want)
+		}
+	})
+
 	tb.in(t, "more results", func(b *tab) {
 		t := b.t
 		b.do(chromedp.Navigate(site + "/search/"))

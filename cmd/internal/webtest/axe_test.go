@@ -44,7 +44,7 @@ func TestAccessibility(t *testing.T) {
 	dest := buildSite(t, libraryFrom(t, "library.txtar"))
 	site := serveSite(t, dest, netlifyHeaders(t))
 	tab, _ := openTab(t)
-	paths := append(onePerKind(pagePaths(t, dest)), "/search/?q=certificate")
+	paths := append(onePerKind(pagePaths(t, dest)), searchPaths...)
 	for _, view := range []viewport{{"light", 1280}, {"dark", 1280}, {"light", 375}} {
 		if err := view.apply(tab, 900); err != nil {
 			t.Fatal(err)

@@ -3,6 +3,7 @@ package webtest
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -33,8 +34,18 @@ func visit(tab context.Context, url string) error {
 	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
 		return fmt.Errorf("loading %s: %w", url, err)
 	}
-	return browsertest.Wait(tab, `document.readyState === "complete"`, 10*time.Second)
+	if err := browsertest.Wait(tab, `document.readyState === "complete"`, 10*time.Second); err != nil {
+		return err
+	}
+	if !strings.Contains(url, "/search/?q=") {
+		return nil
+	}
+	return browsertest.Wait(tab, `document.querySelector("#results .card") !== null`, 10*time.Second)
 }
+
+// searchPaths are searches of library.txtar that show results: one that
+// every result matches, and one followed by a partial match.
+var searchPaths = []string{"/search/?q=certificate", "/search/?q=the+certificate"}
 
 // A viewport is how a page is looked at: a colour scheme, "light" or "dark",
 // and a window width in CSS pixels.

@@ -63,7 +63,7 @@ func TestLayout(t *testing.T) {
 	dest := buildSite(t, libraryFrom(t, "library.txtar"))
 	site := serveSite(t, dest, netlifyHeaders(t))
 	tab, log := openTab(t)
-	paths := append(onePerKind(pagePaths(t, dest)), "/search/?q=certificate")
+	paths := append(onePerKind(pagePaths(t, dest)), searchPaths...)
 	for _, view := range []viewport{{"light", 375}, {"dark", 375}, {"light", 1280}, {"dark", 1280}} {
 		if out == "" && view.scheme == "dark" {
 			continue // the same boxes as in light
@@ -133,8 +133,8 @@ func measureShift(tab context.Context, url string) (float64, error) {
 
 // shotName names a page's screenshot after its kind.
 func shotName(p string) string {
-	if strings.Contains(p, "?") {
-		return "search-results"
+	if _, q, ok := strings.Cut(p, "?q="); ok {
+		return "search-" + strings.ReplaceAll(q, "+", "-")
 	}
 	return strings.ReplaceAll(kindOf(p), " ", "-")
 }

@@ -23,7 +23,7 @@ function fill(e, pieces) {
 // resultCard makes the card of result r, the i-th shown; links go under
 // site, the URL of the site's root.
 export function resultCard(r, i, site) {
-  const c = r.card, li = el("li", "card");
+  const c = r.card, li = el("li", r.partial ? "card partial-card" : "card");
   li.id = "result-" + (i + 1);
   const h = el("h2", "card-title"), a = el("a");
   a.href = site + c.url.replace(/^\//, "");
@@ -59,14 +59,15 @@ function tagList(r, site) {
   return ul;
 }
 
-// say puts parts into the status line: strings, and links {text, href}
-// to paths under site.
+// say puts parts into the status line: strings, links {text, href} to
+// paths under site, and spans {text, cls} of a class.
 export function say(status, site, parts) {
   const text = parts.map((p) => typeof p === "string" ? p : p.text).join("");
   if (status.textContent === text) return;
   status.textContent = "";
   parts.forEach((p) => {
     if (typeof p === "string") { status.appendChild(document.createTextNode(p)); return; }
+    if (!p.href) { status.appendChild(el("span", p.cls, p.text)); return; }
     const a = el("a", "", p.text);
     a.href = site + p.href;
     status.appendChild(a);
