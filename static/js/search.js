@@ -55,7 +55,7 @@ class Page {
   render(st, res, ms, partial) {
     const list = this.list;
     res.results.forEach((r, i) => {
-      const key = JSON.stringify([r.card.url, r.marked, r.partial]);
+      const key = JSON.stringify([r.card.url, r.marked, r.partial, r.lesson]);
       if (this.shownKeys[i] === key && list.children[i]) return;
       const c = resultCard(r, i, this.site);
       if (list.children[i]) list.children[i].replaceWith(c);

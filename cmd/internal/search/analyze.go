@@ -3,6 +3,7 @@ package search
 import (
 	"encoding/binary"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -28,9 +29,10 @@ type doc struct {
 	day        uint64 // days since 1970-01-01, plus 1; 0 for none
 	severity   byte
 	tags       []string
-	length     int    // words, all fields
-	nterms     int    // distinct words
-	terms      []byte // pairs of varints, by id: word id gap, weighted frequency
+	lessons    []Lesson // anchors empty where lesson-N by position
+	length     int      // words, all fields
+	nterms     int      // distinct words
+	terms      []byte   // pairs of varints, by id: word id gap, weighted frequency
 }
 
 // severities are the severity names by their number.
@@ -40,7 +42,7 @@ var severities = [...]string{"", "low", "medium", "high", "critical"}
 func analyze(d *Doc, words *dict) *doc {
 	rec := &doc{
 		slug: d.Slug, date: d.Date, url: d.URL, title: d.Title, summary: d.Summary,
-		day: dayNumber(d.Date), tags: uniq(d.Tags),
+		day: dayNumber(d.Date), tags: uniq(d.Tags), lessons: lessons(d),
 	}
 	for i, s := range severities {
 		if i > 0 && s == d.Severity {
@@ -63,6 +65,22 @@ func analyze(d *Doc, words *dict) *doc {
 	words.release(c)
 	return rec
 }
+
+// lessons returns the lessons of d with their anchors, each empty where
+// it is the lesson's by position.
+func lessons(d *Doc) []Lesson {
+	out := make([]Lesson, len(d.Lessons))
+	for i, l := range d.Lessons {
+		out[i].Text = l
+		if i < len(d.Anchors) && d.Anchors[i] != lessonAnchor(i) {
+			out[i].Anchor = d.Anchors[i]
+		}
+	}
+	return out
+}
+
+// lessonAnchor returns the anchor of lesson i (from 0) by its position.
+func lessonAnchor(i int) string { return "lesson-" + strconv.Itoa(i+1) }
 
 // uniq returns ss without repeats, in order.
 func uniq(ss []string) []string {

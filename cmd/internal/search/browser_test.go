@@ -249,6 +249,32 @@ func TestSearchPage(t *testing.T) {
 		}
 	})
 
+	tb.in(t, "lessons", func(b *tab) {
+		t := b.t
+		b.do(chromedp.Navigate(site + "/search/"))
+		// A result shows its first lesson that holds a query word, its
+		// words marked, linked to the lesson's anchor: pinned, or by place.
+		tests := []struct{ typed, lesson string }{
+			{"robot", "/stories/certificate-expiry-api/#lesson-robot <mark>robot</mark>"},
+			{"certif", "/stories/certificate-expiry-api/#lesson-1 <mark>Certificate</mark>"},
+			{"renews weeks", "/stories/certificate-expiry-api/#lesson-1 <mark>weeks</mark>"},
+			{"kubernetes", ""},
+		}
+		for _, tt := range tests {
+			b.typeQuery(tt.typed)
+			b.results(tt.typed, "", "")
+			got := b.eval(`(function () {
+				var a = document.querySelector("#results .card .lesson a");
+				if (!a) return "";
+				var m = a.querySelector("mark");
+				return a.pathname + a.hash + " " + (m ? m.outerHTML : "");
+			})()`)
+			if got != tt.lesson {
+				t.Errorf("typed %q: the first result's lesson links %q, want %q", tt.typed, got, tt.lesson)
+			}
+		}
+	})
+
 	tb.in(t, "more results", func(b *tab) {
 		t := b.t
 		b.do(chromedp.Navigate(site + "/search/"))

@@ -197,12 +197,18 @@ type Card struct {
 	Date     string // YYYY-MM-DD, or empty
 	Severity string
 	Tags     []string
+	Lessons  []Lesson
 	bits     []byte
+}
+
+// A Lesson is a lesson of a story and its anchor on the story's page.
+type Lesson struct {
+	Text, Anchor string
 }
 
 func decodeCards(data []byte, bits int, urlPrefix string) ([]Card, error) {
 	d := newDec(data, kindCards)
-	cards := make([]Card, d.count(5+(bits+7)/8))
+	cards := make([]Card, d.count(6+(bits+7)/8))
 	for i := range cards {
 		c := &cards[i]
 		c.URL = urlPrefix + d.str()
@@ -217,6 +223,13 @@ func decodeCards(data []byte, bits int, urlPrefix string) ([]Card, error) {
 		c.Tags = make([]string, d.count(1))
 		for k := range c.Tags {
 			c.Tags[k] = d.str()
+		}
+		c.Lessons = make([]Lesson, d.count(2))
+		for k := range c.Lessons {
+			c.Lessons[k] = Lesson{d.str(), d.str()}
+			if c.Lessons[k].Anchor == "" {
+				c.Lessons[k].Anchor = lessonAnchor(k)
+			}
 		}
 		c.bits = d.bytes((bits + 7) / 8)
 	}

@@ -9,7 +9,7 @@ import (
 )
 
 // version is the format version, the second byte of every file.
-const version = 2
+const version = 3
 
 // Kinds of file, the first byte of each.
 const (

@@ -36,7 +36,7 @@
 //
 // # Files
 //
-// Every file starts with a kind byte and the format version (2). Numbers
+// Every file starts with a kind byte and the format version (3). Numbers
 // are unsigned LEB128 varints, strings a varint length and UTF-8 bytes, a
 // hash the first 6 bytes of the SHA-256 of a file (12 hex digits in file
 // names), and a front-coded string the varint length it shares with the
@@ -57,8 +57,10 @@
 //	tail 'T'      one chunk: a further tier of one word.
 //	card 'C'      cards, then each: URL after the prefix, title, summary,
 //	              day (days since 1970-01-01, plus 1; 0 for none),
-//	              severity (0 none, 1 low … 4 critical), tags, then the
-//	              dense bits (D bits, little-endian).
+//	              severity (0 none, 1 low … 4 critical), tags, lessons
+//	              (each its text and its anchor, empty when it is
+//	              lesson-N by its place N from 1), then the dense bits
+//	              (D bits, little-endian).
 //	filters 'L'   tags, then each tag's name, count, and whether it has a
 //	              set (1 and the set's hash) or not (0); then severities 1
 //	              to 4 the same way, without names.
@@ -116,6 +118,7 @@ type Doc struct {
 	Authors  []string
 	Impact   string
 	Lessons  []string
+	Anchors  []string // each lesson's anchor: pinned, else lesson-N by position
 	Changes  []string // what changed afterward
 	Body     []byte   // plain text of the body
 }

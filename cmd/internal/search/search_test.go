@@ -108,6 +108,23 @@ func TestRankTies(t *testing.T) {
 	}
 }
 
+// TestCardLessons checks that a card holds its story's lessons with their
+// anchors, pinned or by place.
+func TestCardLessons(t *testing.T) {
+	r, _, _ := index(t, docs(t, libraryFS(t)))
+	res, err := r.Search(search.Query{Text: "robot"})
+	if err != nil || len(res) != 1 {
+		t.Fatalf("robot: %d results, %v", len(res), err)
+	}
+	want := []search.Lesson{
+		{Text: "Certificate expiry is a date you already know; alert on it weeks ahead.", Anchor: "lesson-1"},
+		{Text: "A robot renews every certificate and a person checks the robot", Anchor: "lesson-robot"},
+	}
+	if !slices.Equal(res[0].Lessons, want) {
+		t.Errorf("lessons %q, want %q", res[0].Lessons, want)
+	}
+}
+
 func TestLookup(t *testing.T) {
 	r, _, _ := index(t, docs(t, libraryFS(t)))
 	kinds := []string{"exact", "prefix", "typo", "prefix-typo", "stem"}

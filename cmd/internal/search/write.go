@@ -471,6 +471,11 @@ func (st *state) appendCard(e *enc, n int, prefix string) {
 	for _, t := range d.tags {
 		e.str(t)
 	}
+	e.num(len(d.lessons))
+	for _, l := range d.lessons {
+		e.str(l.Text)
+		e.str(l.Anchor)
+	}
 	e.raw(st.docBits(n))
 }
 

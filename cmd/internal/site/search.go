@@ -12,7 +12,7 @@ func (st *Story) SearchDoc(text []byte) search.Doc {
 		Slug: st.Slug, URL: st.URL, Title: st.Title, Summary: st.Summary,
 		Date: st.Date.Format("2006-01-02"), Severity: st.Severity,
 		Tags: st.Story.Tags, Authors: st.Authors, Impact: st.Impact,
-		Lessons: st.Lessons, Changes: changeTexts(st.Changes), Body: text,
+		Lessons: st.Lessons, Anchors: st.Anchors, Changes: changeTexts(st.Changes), Body: text,
 	}
 }
 

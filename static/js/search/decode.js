@@ -122,6 +122,8 @@ export function cardsReader(root) {
     for (let n = d.num(); n > 0; n--) {
       const c = { url: root.prefix + d.str(), title: d.str(), summary: d.str(), day: d.num(), severity: SEVERITIES[d.byte()] || "", tags: [] };
       for (let k = d.num(); k > 0; k--) c.tags.push(d.str());
+      c.lessons = [];
+      for (let k = d.num(), i = 1; i <= k; i++) c.lessons.push({ text: d.str(), anchor: d.str() || "lesson-" + i });
       c.bits = d.bytes(nb);
       out.push(c);
     }

@@ -42,8 +42,20 @@ export function resultCard(r, i, site) {
   const p = el("p", "summary");
   fill(p, r.marked.summary);
   li.appendChild(p);
+  if (r.lesson) li.appendChild(lessonLine(r, a.href));
   if (c.tags.length) li.appendChild(tagList(r, site));
   return li;
+}
+
+// lessonLine shows the lesson of r that holds a query word, linked to
+// its anchor on the story's page at url.
+function lessonLine(r, url) {
+  const p = el("p", "lesson"), a = el("a");
+  a.href = url + "#" + r.lesson.anchor;
+  fill(a, r.lesson.marked);
+  p.appendChild(el("span", "lesson-label", "Lesson: "));
+  p.appendChild(a);
+  return p;
 }
 
 function tagList(r, site) {

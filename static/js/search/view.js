@@ -27,6 +27,17 @@ function dateOf(day) {
   return { iso: t.toISOString().slice(0, 10), text: t.getUTCDate() + " " + MONTHS[t.getUTCMonth()] + " " + t.getUTCFullYear() };
 }
 
+// lessonOf returns the first of lessons that holds a word of the query,
+// {anchor, marked}, or null: mark splits a text into pieces, every second
+// one a word of the query.
+function lessonOf(lessons, mark) {
+  for (const l of lessons) {
+    const marked = mark(l.text);
+    if (marked.length > 1) return { anchor: l.anchor, marked };
+  }
+  return null;
+}
+
 // view turns a result of find into what the page shows of it: the
 // card's fields, its date written out, and the words of query q marked.
 function view(res, q) {
@@ -36,12 +47,13 @@ function view(res, q) {
   return {
     count: res.count, exact: res.exact, empty: !!res.empty, partial: res.partial || 0,
     results: res.results.map((r) => {
-      const c = r.card;
+      const c = r.card, lesson = lessonOf(c.lessons, mark);
       return {
         doc: r.doc, score: r.score, partial: !!r.partial,
         card: { url: c.url, title: c.title, summary: c.summary, day: c.day, severity: c.severity, tags: c.tags },
         date: dateOf(c.day),
         marked: { title: mark(c.title), summary: mark(c.summary), tags: c.tags.map(mark) },
+        lesson,
       };
     }),
   };
