@@ -4,10 +4,12 @@ import (
 	"bufio"
 	"bytes"
 	"hash/fnv"
+	"strings"
 	"sync"
 	"sync/atomic"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -26,16 +28,30 @@ const (
 	MaxHighlightBlock = 2 << 10
 	// MaxHighlight is the most code, in bytes, highlighted in a body.
 	MaxHighlight = 8 << 10
+	// MaxLanguage is the longest language name, in bytes, of a block that
+	// is highlighted. Chroma looks a name up against the file-name
+	// patterns of every language it knows, in time that grows faster than
+	// the name; no name it knows comes near this long.
+	MaxLanguage = 64
+	// MaxFileLanguages is how many languages of a body that are not the
+	// name or alias of one chroma knows are looked up among its file
+	// names, which takes milliseconds a name; the rest are not highlighted.
+	MaxFileLanguages = 4
 )
 
 // plainAttr marks a fenced code block that is not to be highlighted.
 var plainAttr = []byte("oops-plain")
 
 // highlightBudget marks the fenced code blocks of a body past the limits
-// above, in the order of the text.
-type highlightBudget struct{ used int }
+// above, in the order of the text, and those of a language chroma does
+// not know, which it would otherwise look for among its file names again
+// at every block.
+type highlightBudget struct {
+	used  int
+	files map[string]bool // languages looked up among file names
+}
 
-func (b *highlightBudget) spend(n *ast.FencedCodeBlock) {
+func (b *highlightBudget) spend(src []byte, n *ast.FencedCodeBlock) {
 	size := 0
 	lines := n.Lines()
 	for i := range lines.Len() {
@@ -47,7 +63,51 @@ func (b *highlightBudget) spend(n *ast.FencedCodeBlock) {
 		return
 	}
 	b.used += size
+	if !b.knows(string(n.Language(src))) {
+		n.SetAttribute(plainAttr, true) // as chroma would show it, found at once
+	}
 }
+
+// knows reports whether chroma highlights the language lang (empty for
+// none): by its name or alias, or, within the limits above, by a file name
+// or extension, as lexers.Get finds it.
+func (b *highlightBudget) knows(lang string) bool {
+	if lang == "" || lexerNames()[lang] || lexerNames()[strings.ToLower(lang)] {
+		return true
+	}
+	if len(lang) > MaxLanguage {
+		return false
+	}
+	if b.files == nil {
+		b.files = map[string]bool{}
+	}
+	if !b.files[lang] && len(b.files) == MaxFileLanguages {
+		return false
+	}
+	b.files[lang] = true
+	found, ok := fileLanguages.Load(lang)
+	if !ok {
+		found, _ = fileLanguages.LoadOrStore(lang, lexers.Get(lang) != nil)
+	}
+	return found.(bool)
+}
+
+// fileLanguages remembers what lexers.Get found for a language that is not
+// a name or alias: true if a lexer, by file name or extension.
+var fileLanguages sync.Map
+
+// lexerNames holds the names and aliases of chroma's lexers, as they are
+// and in lower case: what lexers.Get finds at once.
+var lexerNames = sync.OnceValue(func() map[string]bool {
+	names := map[string]bool{}
+	for _, l := range lexers.GlobalLexerRegistry.Lexers {
+		c := l.Config()
+		for _, name := range append([]string{c.Name}, c.Aliases...) {
+			names[name], names[strings.ToLower(name)] = true, true
+		}
+	}
+	return names
+})
 
 // codeRenderer highlights fenced code with chroma, and remembers what it
 // made: highlighting is by far the dearest part of rendering, and the same

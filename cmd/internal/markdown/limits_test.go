@@ -71,3 +71,40 @@ func TestLimits(t *testing.T) {
 		}
 	}
 }
+
+// TestUnknownLanguages renders blocks of languages chroma does not know:
+// each is shown as it is, in the markup chroma's own fallback gives, and
+// only the first MaxFileLanguages of a body, each no longer than
+// MaxLanguage, are looked for among chroma's file names, which takes
+// milliseconds a name.
+func TestUnknownLanguages(t *testing.T) {
+	fileLanguages.Clear()
+	var body strings.Builder
+	body.WriteString("```yml\na: 1\n```\n```" + strings.Repeat("z", MaxLanguage+1) + "\nx\n```\n")
+	for i := range 3 * MaxFileLanguages {
+		fmt.Fprintf(&body, "```zz%d\nx <b>\n```\n", i)
+	}
+	for range 2 {
+		html := Render([]byte(body.String())).HTML
+		if want := "<pre tabindex=\"0\"><code class=\"language-zz0\">x &lt;b&gt;\n</code></pre>\n"; !strings.Contains(html, want) {
+			t.Errorf("an unknown language is not shown as %q:\n%.300s", want, html)
+		}
+		if n := strings.Count(html, `<pre tabindex="0"><code class="language-z`); n != 3*MaxFileLanguages+1 {
+			t.Errorf("%d blocks shown as they are, want %d", n, 3*MaxFileLanguages+1)
+		}
+		if !strings.Contains(html, `<span class="nt">a</span>`) {
+			t.Errorf("yml, an extension chroma knows, is not highlighted")
+		}
+	}
+	n := 0
+	fileLanguages.Range(func(k, _ any) bool {
+		if len(k.(string)) > MaxLanguage {
+			t.Errorf("a language of %d bytes was looked for among file names", len(k.(string)))
+		}
+		n++
+		return true
+	})
+	if n > MaxFileLanguages {
+		t.Errorf("%d languages looked for among file names, want at most %d", n, MaxFileLanguages)
+	}
+}

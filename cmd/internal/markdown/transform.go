@@ -29,7 +29,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		}
 		switch n := n.(type) {
 		case *ast.FencedCodeBlock:
-			code.spend(n)
+			code.spend(src, n)
 		case *ast.Heading:
 			headings = append(headings, n)
 			shift = shift || n.Level == 1
