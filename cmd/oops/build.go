@@ -11,7 +11,7 @@ import (
 )
 
 func runBuild(opt build.Options, stderr io.Writer) int {
-	limitMemory()
+	defer paceMemory()()
 	auth, err := build.BasicAuth(os.Getenv("OOPS_BASIC_AUTH"))
 	if err != nil {
 		report(stderr, "build", err)

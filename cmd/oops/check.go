@@ -13,7 +13,7 @@ import (
 )
 
 func runCheck(dir, baseline string, strict bool, stdout, stderr io.Writer) int {
-	limitMemory()
+	defer paceMemory()()
 	src, err := source.Open(dir)
 	if err != nil {
 		fmt.Fprintf(stderr, "oops check: source folder: %v\n", err)
