@@ -270,3 +270,38 @@ func filesOf(t *testing.T, m *memFiles, out search.Output) map[string][]byte {
 	}
 	return files
 }
+
+// TestFamilyInOneShard checks that a stem family stays in one forward
+// shard when many words sort between its members, so that a query for
+// one of its words finds the others.
+func TestFamilyInOneShard(t *testing.T) {
+	var filler []string
+	for i := range 600 { // words between "migrate" and "migration", 9 kB of them
+		filler = append(filler, fmt.Sprintf("migratez%c%c", 'a'+i/26%26, 'a'+i%26)+strings.Repeat("q", i/676))
+	}
+	ds := []search.Doc{
+		{Slug: "a", URL: "/stories/a/", Title: "A migrate", Date: "2024-01-01", Body: []byte("We migrate.")},
+		{Slug: "b", URL: "/stories/b/", Title: "B migration", Date: "2024-01-02", Body: []byte(strings.Join(filler, " "))},
+		{Slug: "c", URL: "/stories/c/", Title: "C migrations", Date: "2024-01-03", Body: []byte("Migrations.")},
+	}
+	r, _, _ := index(t, ds)
+	for word, want := range map[string]string{
+		"migrate":    "migrate:0 migration:4 migrations:4",
+		"migration":  "migration:0 migrate:4 migrations:4",
+		"migrations": "migrations:0 migrate:4 migration:4",
+	} {
+		ms, err := r.Lookup(word)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, m := range ms {
+			if m.Kind == 0 || m.Kind == 4 { // as typed, or its stem family
+				got = append(got, fmt.Sprintf("%s:%d", m.Word, m.Kind))
+			}
+		}
+		if g := strings.Join(got, " "); g != want {
+			t.Errorf("Lookup(%q) = %q, want %q", word, g, want)
+		}
+	}
+}

@@ -1,6 +1,9 @@
 package search
 
-import "hash/fnv"
+import (
+	"hash/fnv"
+	"slices"
+)
 
 // units splits words, sorted in byte order, into consecutive groups that
 // share a prefix, each of at most max bytes (size(i) is word i's share)
@@ -74,8 +77,13 @@ func keyHash(s string) uint32 {
 
 // cut splits words, sorted in byte order, into shards of about target
 // bytes that end where words share few first letters: chunks of units.
-func cut(words []string, size func(i int) int, target int) []int {
+// A shard never starts at a word i for which tied[i] is set (tied may be
+// nil): it stays with the word before it.
+func cut(words []string, size func(i int) int, target int, tied []bool) []int {
 	us := units(words, size, 2*target)
+	if tied != nil {
+		us = slices.DeleteFunc(us, func(u int) bool { return tied[u] })
+	}
 	sizes := make([]int, len(us))
 	for k, u := range us {
 		for i := u; i < end(us, k, len(words)); i++ {

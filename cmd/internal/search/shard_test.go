@@ -47,13 +47,13 @@ func TestChunksStay(t *testing.T) {
 		words = append(words, fmt.Sprintf("w%05d", i*2))
 	}
 	size := func(i int) int { return 7 }
-	before := cut(words, size, 300)
+	before := cut(words, size, 300, nil)
 	if n := len(before); n < 50 || n > 300 {
 		t.Fatalf("%d shards of about 300 bytes for 35000 bytes", n)
 	}
 	for _, at := range []int{0, 1234, 4999} {
 		more := slices.Insert(slices.Clone(words), at, fmt.Sprintf("w%05d", at*2+1))
-		after := cut(more, size, 300)
+		after := cut(more, size, 300, nil)
 		was := map[string]bool{}
 		for i := range before {
 			was[strings.Join(words[before[i]:end(before, i, len(words))], " ")] = true
@@ -139,5 +139,18 @@ func TestChunk(t *testing.T) {
 	}
 	if !isSortedChunk(posts) {
 		t.Error("isSortedChunk = false")
+	}
+}
+
+func TestFamilyTies(t *testing.T) {
+	stems := []string{"a", "migrat", "", "migratez", "migrat", "b", "migrat", "c", "d", "d"}
+	want := []bool{false, false, true, true, true, true, true, false, false, true}
+	if got := familyTies(stems); !slices.Equal(got, want) {
+		t.Errorf("familyTies = %v, want %v", got, want)
+	}
+	words := []string{"a", "b", "c", "d", "e", "f"}
+	size := func(int) int { return 100 }
+	if got := cut(words, size, 100, []bool{false, false, true, true, false, false}); slices.Contains(got, 2) || slices.Contains(got, 3) {
+		t.Errorf("cut starts a shard at a tied word: %v", got)
 	}
 }

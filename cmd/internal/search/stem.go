@@ -28,14 +28,12 @@ func stem(w string) string {
 
 // families returns, for each word of a forward shard, its stem family
 // within the shard: 0 when no other word of the shard has its stem, else
-// 1 plus the place in the shard of the first word that does. Words of one
-// stem usually share their first letters, and so a shard; a family that
-// a shard's end cuts is two.
-func families(ids []uint32, words []string) []int {
-	out := make([]int, len(ids))
+// 1 plus the place in the shard of the first word that does. A family is
+// never cut by a shard's end (see familyTies).
+func families(stems []string) []int {
+	out := make([]int, len(stems))
 	first := map[string]int{}
-	for i, id := range ids {
-		s := stem(words[id])
+	for i, s := range stems {
 		if s == "" {
 			continue
 		}
@@ -46,4 +44,37 @@ func families(ids []uint32, words []string) []int {
 		}
 	}
 	return out
+}
+
+// familyTies marks, for the stems of words in byte order, each word that
+// must share a forward shard with the word before it: those after the
+// first word of a stem family up to its last, so that every family is
+// whole in one shard. The words of a family share their first letters,
+// so they are near each other and a shard grows by little for them.
+func familyTies(stems []string) []bool {
+	first := map[string]int{}
+	depth := make([]int, len(stems)+1) // +1 where a family's span opens, -1 past its end
+	last := map[string]int{}
+	for i, s := range stems {
+		if s == "" {
+			continue
+		}
+		if _, ok := first[s]; !ok {
+			first[s] = i
+		}
+		last[s] = i
+	}
+	for s, i := range first {
+		if j := last[s]; j > i {
+			depth[i+1]++
+			depth[j+1]--
+		}
+	}
+	tied := make([]bool, len(stems))
+	open := 0
+	for i := range stems {
+		open += depth[i]
+		tied[i] = open > 0
+	}
+	return tied
 }

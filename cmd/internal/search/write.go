@@ -204,6 +204,7 @@ func (st *state) writeRoot(o *output, per int, blocks, fwdHash []fileHash, prefi
 type cuts struct {
 	vocab   int
 	words   []string // in byte order
+	stems   []string // of each of words, "" for none
 	fwd     []int
 	rwords  []string // spelled backwards, in byte order
 	rev     []int
@@ -215,14 +216,16 @@ func (st *state) cutShards() {
 	if c.words != nil && c.vocab == st.vocab {
 		return
 	}
-	*c = cuts{vocab: st.vocab, words: make([]string, len(st.order)), rwords: make([]string, len(st.order))}
+	n := len(st.order)
+	*c = cuts{vocab: st.vocab, words: make([]string, n), stems: make([]string, n), rwords: make([]string, n)}
 	for i, id := range st.order {
 		c.words[i] = st.words[id]
+		c.stems[i] = stem(st.words[id])
 		c.rwords[i] = reverse(st.words[id])
 	}
 	slices.Sort(c.rwords)
-	c.fwd = cut(c.words, func(i int) int { return len(c.words[i]) + 3 }, forwardTarget)
-	c.rev = cut(c.rwords, func(i int) int { return len(c.rwords[i]) + 2 }, reversedTarget)
+	c.fwd = cut(c.words, func(i int) int { return len(c.words[i]) + 3 }, forwardTarget, familyTies(c.stems))
+	c.rev = cut(c.rwords, func(i int) int { return len(c.rwords[i]) + 2 }, reversedTarget, nil)
 }
 
 func appendShards(e *enc, words []string, starts []int, hashes []fileHash) {
@@ -348,7 +351,7 @@ func (st *state) forward(o *output, lo, hi int, mu *sync.Mutex) (fileHash, error
 		}
 		return old.hash, nil
 	}
-	h, files, err := st.encodeForward(o, ids)
+	h, files, err := st.encodeForward(o, ids, st.cuts.stems[lo:hi])
 	if err == nil {
 		mu.Lock()
 		st.shards[first] = shardCode{last: last, n: len(ids), versions: versions, epoch: st.epoch, hash: h, files: files}
@@ -358,8 +361,8 @@ func (st *state) forward(o *output, lo, hi int, mu *sync.Mutex) (fileHash, error
 }
 
 // encodeForward writes a forward shard and its packs, and returns its
-// hash and their names.
-func (st *state) encodeForward(o *output, ids []uint32) (fileHash, []string, error) {
+// hash and their names; stems are those of its words.
+func (st *state) encodeForward(o *output, ids []uint32, stems []string) (fileHash, []string, error) {
 	var files []string
 	packs := chunks(len(ids), func(i int) string { return st.words[ids[i]] },
 		func(i int) int { return st.packSize(ids[i]) }, packTarget)
@@ -387,7 +390,7 @@ func (st *state) encodeForward(o *output, ids []uint32) (fileHash, []string, err
 		f.num(end(packs, k, len(ids)) - p)
 	}
 	prev := ""
-	fam := families(ids, st.words)
+	fam := families(stems)
 	for i, id := range ids {
 		f.front(prev, st.words[id])
 		f.num(int(st.df[id]))
