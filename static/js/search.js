@@ -118,11 +118,15 @@ class Page {
     const id = ++this.seq, t0 = performance.now();
     this.firstMs = null;
     try {
-      const res = await (await this.backend).find(st.q, st.tag, st.sev, this.shown, more ? null : (part) => {
+      // The first results are shown early while the rest load only when
+      // the list is empty: over results already shown, a part would only
+      // make the browser lay the list out twice.
+      const early = more || this.list.children.length ? null : (part) => {
         if (id !== this.seq) return;
         this.firstMs = performance.now() - t0;
         this.render(st, part, null, true);
-      });
+      };
+      const res = await (await this.backend).find(st.q, st.tag, st.sev, this.shown, early);
       if (id === this.seq) this.render(st, res, performance.now() - t0);
     } catch (e) {
       this.list.textContent = "";
