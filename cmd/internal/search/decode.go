@@ -17,7 +17,7 @@ type rootFile struct {
 
 type shardRef struct {
 	sep  string // the shard holds the words from sep up to the next shard's
-	hash fileHash
+	name string // its file
 }
 
 func decodeRoot(data []byte) (*rootFile, error) {
@@ -40,54 +40,42 @@ func decodeRoot(data []byte) (*rootFile, error) {
 }
 
 func decodeShards(d *dec) []shardRef {
-	shards := make([]shardRef, d.count(1+hashLen))
+	blocks := make([]fileHash, d.count(hashLen))
+	for i := range blocks {
+		blocks[i] = d.hash()
+	}
+	n := d.count(1)
+	if (n+shardsPerBlock-1)/shardsPerBlock != len(blocks) {
+		d.fail()
+		return nil
+	}
+	shards := make([]shardRef, n)
 	prev := ""
 	for i := range shards {
 		sep := d.front(prev)
 		if i > 0 && sep <= prev || i == 0 && sep != "" {
 			d.fail()
 		}
-		shards[i] = shardRef{sep: sep, hash: d.hash()}
+		shards[i] = shardRef{sep: sep, name: blockName(blocks[i/shardsPerBlock], i)}
 		prev = sep
 	}
 	return shards
 }
 
 type forwardFile struct {
-	packs  []packRef
-	words  []string
-	df     []int
-	bit    []int // dense bit, or -1
-	fam    []int // stem family: 0 for none, else 1 + its first word's place
-	pack   []int // the pack each word is in
-	inPack []int // and its place there
-}
-
-type packRef struct {
-	hash  fileHash
-	words int
+	words []string
+	df    []int
+	bit   []int // dense bit, or -1
+	fam   []int // stem family: 0 for none, else 1 + its first word's place
+	tiers []wordTiers
 }
 
 func decodeForward(data []byte) (*forwardFile, error) {
 	d := newDec(data, kindForward)
-	f := &forwardFile{packs: make([]packRef, d.count(hashLen+1))}
-	total := 0
-	for i := range f.packs {
-		f.packs[i] = packRef{hash: d.hash(), words: d.count(2)}
-		total += f.packs[i].words
-	}
-	if total > len(data) {
-		d.fail()
-		f.packs = nil
-	}
-	for i, p := range f.packs {
-		for k := range p.words {
-			f.pack = append(f.pack, i)
-			f.inPack = append(f.inPack, k)
-		}
-	}
+	n := d.count(4)
+	f := &forwardFile{}
 	prev := ""
-	for i := range f.pack {
+	for i := range n {
 		w := d.front(prev)
 		if i > 0 && w <= prev {
 			d.fail()
@@ -102,10 +90,15 @@ func decodeForward(data []byte) (*forwardFile, error) {
 		f.fam = append(f.fam, fam)
 		prev = w
 	}
+	f.tiers = make([]wordTiers, len(f.words))
+	for i := range f.tiers {
+		f.tiers[i] = decodeTiers(d)
+	}
 	return f, d.end()
 }
 
-// A wordTiers is a word's entry in a pack.
+// A wordTiers is a word's postings in its forward shard: the first tier,
+// and where the others are.
 type wordTiers struct {
 	first []uint32 // tier 0
 	tails []tailRef
@@ -117,26 +110,22 @@ type tailRef struct {
 	chunk []byte // its postings, where the index keeps them
 }
 
-func decodePack(data []byte) ([]wordTiers, error) {
-	d := newDec(data, kindPack)
-	words := make([]wordTiers, d.count(2))
-	for i := range words {
-		tiers := d.count(1)
-		if tiers == 0 {
-			d.fail()
-			break
-		}
-		chunk := d.bytes(d.num())
-		first, err := readChunk(chunk)
-		if err != nil {
-			d.fail()
-		}
-		words[i].first = first
-		for range tiers - 1 {
-			words[i].tails = append(words[i].tails, tailRef{hash: d.hash(), level: int(d.byte1())})
-		}
+func decodeTiers(d *dec) wordTiers {
+	var w wordTiers
+	tiers := d.count(1)
+	if tiers == 0 {
+		d.fail()
+		return w
 	}
-	return words, d.end()
+	first, err := readChunk(d.bytes(d.num()))
+	if err != nil {
+		d.fail()
+	}
+	w.first = first
+	for range tiers - 1 {
+		w.tails = append(w.tails, tailRef{hash: d.hash(), level: int(d.byte1())})
+	}
+	return w
 }
 
 func decodeTail(data []byte) ([]uint32, error) {

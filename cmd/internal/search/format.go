@@ -9,14 +9,13 @@ import (
 )
 
 // version is the format version, the second byte of every file.
-const version = 3
+const version = 4
 
 // Kinds of file, the first byte of each.
 const (
 	kindRoot     = 'R'
 	kindForward  = 'F'
 	kindReversed = 'V'
-	kindPack     = 'P'
 	kindTail     = 'T'
 	kindCards    = 'C'
 	kindFilters  = 'L'
@@ -41,8 +40,9 @@ func (h fileHash) String() string { return hex.EncodeToString(h[:]) }
 // fileName returns the output path of the file whose hash is h.
 func fileName(h fileHash) string { return Dir + h.String() + ".bin" }
 
-// cardName returns the output path of card file c of a block whose hash is h.
-func cardName(h fileHash, c int) string { return fmt.Sprintf("%s%s-%d.bin", Dir, h, c) }
+// blockName returns the output path of file i of a block whose hash is h:
+// a card file, or a shard.
+func blockName(h fileHash, i int) string { return fmt.Sprintf("%s%s-%d.bin", Dir, h, i) }
 
 // An enc appends to a file.
 type enc struct{ b []byte }

@@ -103,31 +103,25 @@ func TestRoundTrip(t *testing.T) {
 	got := map[string][]uint32{}
 	tails := 0
 	for _, ref := range root.forward {
-		fw, err := decodeForward(f.get(t, fileName(ref.hash)))
+		fw, err := decodeForward(f.get(t, ref.name))
 		if err != nil {
 			t.Fatal(err)
 		}
-		for i, pr := range fw.packs {
-			pack, err := decodePack(f.get(t, fileName(pr.hash)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			for k, w := range pack {
-				word := fw.words[slices.Index(fw.pack, i)+k]
-				posts := w.first
-				for _, tail := range w.tails {
-					more, err := decodeTail(f.get(t, fileName(tail.hash)))
-					if err != nil {
-						t.Fatal(err)
-					}
-					if levelOf(more[0]) != tail.level {
-						t.Errorf("%s: a tail's level is %d, its first posting's %d", word, tail.level, levelOf(more[0]))
-					}
-					posts = append(posts, more...)
-					tails++
+		for k, w := range fw.tiers {
+			word := fw.words[k]
+			posts := w.first
+			for _, tail := range w.tails {
+				more, err := decodeTail(f.get(t, fileName(tail.hash)))
+				if err != nil {
+					t.Fatal(err)
 				}
-				got[word] = posts
+				if levelOf(more[0]) != tail.level {
+					t.Errorf("%s: a tail's level is %d, its first posting's %d", word, tail.level, levelOf(more[0]))
+				}
+				posts = append(posts, more...)
+				tails++
 			}
+			got[word] = posts
 		}
 	}
 	if tails == 0 {
@@ -147,7 +141,7 @@ func TestRoundTrip(t *testing.T) {
 
 	var rwords []string
 	for _, ref := range root.reversed {
-		ws, err := decodeReversed(f.get(t, fileName(ref.hash)))
+		ws, err := decodeReversed(f.get(t, ref.name))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -163,7 +157,7 @@ func TestRoundTrip(t *testing.T) {
 
 	for n, d := range p.docs {
 		file := n / root.perFile
-		cards, err := decodeCards(f.get(t, cardName(root.blocks[file/root.perBlock], file)), root.bits, root.urlPrefix)
+		cards, err := decodeCards(f.get(t, blockName(root.blocks[file/root.perBlock], file)), root.bits, root.urlPrefix)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -252,37 +246,29 @@ func dump(t *testing.T, f *files, out Output) string {
 	fmt.Fprintf(&b, "root %s: %d docs, %d a card file, %d files a block, blocks %v, %d bits, URL prefix %q, filters %s\n",
 		out.Root, root.docs, root.perFile, root.perBlock, root.blocks, root.bits, root.urlPrefix, root.filters)
 	for _, ref := range root.forward {
-		fw, err := decodeForward(f.get(t, fileName(ref.hash)))
+		fw, err := decodeForward(f.get(t, ref.name))
 		if err != nil {
 			t.Fatal(err)
 		}
-		fmt.Fprintf(&b, "forward %q %s\n", ref.sep, ref.hash)
-		for i, pr := range fw.packs {
-			pack, err := decodePack(f.get(t, fileName(pr.hash)))
-			if err != nil {
-				t.Fatal(err)
+		fmt.Fprintf(&b, "forward %q %s\n", ref.sep, strings.TrimPrefix(ref.name, Dir))
+		for n, w := range fw.tiers {
+			fmt.Fprintf(&b, "    %s df=%d bit=%d:", fw.words[n], fw.df[n], fw.bit[n])
+			for _, p := range w.first {
+				fmt.Fprintf(&b, " %d@%d", docOf(p), levelOf(p))
 			}
-			fmt.Fprintf(&b, "  pack %s\n", pr.hash)
-			for k, w := range pack {
-				n := slices.Index(fw.pack, i) + k
-				fmt.Fprintf(&b, "    %s df=%d bit=%d:", fw.words[n], fw.df[n], fw.bit[n])
-				for _, p := range w.first {
-					fmt.Fprintf(&b, " %d@%d", docOf(p), levelOf(p))
-				}
-				b.WriteString("\n")
-			}
+			b.WriteString("\n")
 		}
 	}
 	for _, ref := range root.reversed {
-		ws, err := decodeReversed(f.get(t, fileName(ref.hash)))
+		ws, err := decodeReversed(f.get(t, ref.name))
 		if err != nil {
 			t.Fatal(err)
 		}
-		fmt.Fprintf(&b, "reversed %q %s: %s\n", ref.sep, ref.hash, strings.Join(ws, " "))
+		fmt.Fprintf(&b, "reversed %q %s: %s\n", ref.sep, strings.TrimPrefix(ref.name, Dir), strings.Join(ws, " "))
 	}
 	for n := range root.docs {
 		file := n / root.perFile
-		cards, err := decodeCards(f.get(t, cardName(root.blocks[file/root.perBlock], file)), root.bits, root.urlPrefix)
+		cards, err := decodeCards(f.get(t, blockName(root.blocks[file/root.perBlock], file)), root.bits, root.urlPrefix)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -321,7 +307,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte{kindChunkless, version})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		decodeAll(data)
-		for _, k := range []byte{kindRoot, kindForward, kindReversed, kindPack, kindTail, kindCards, kindFilters, kindSet} {
+		for _, k := range []byte{kindRoot, kindForward, kindReversed, kindTail, kindCards, kindFilters, kindSet} {
 			if len(data) > 0 {
 				decodeAll(append([]byte{k, version}, data[1:]...))
 			}
@@ -336,7 +322,6 @@ func decodeAll(data []byte) {
 	decodeRoot(data)
 	decodeForward(data)
 	decodeReversed(data)
-	decodePack(data)
 	decodeTail(data)
 	decodeCards(data, 0, "")
 	decodeCards(data, 17, "/")

@@ -95,13 +95,13 @@ type Match struct {
 type Reader struct {
 	open    func(name string) ([]byte, error)
 	root    *rootFile
-	forward map[fileHash]*forwardFile
+	forward map[string]*forwardFile
 }
 
 // Open reads the index whose root file is at the URL path root; open
 // returns a file's bytes by its output-relative name.
 func Open(root string, open func(name string) ([]byte, error)) (*Reader, error) {
-	r := &Reader{open: open, forward: map[fileHash]*forwardFile{}}
+	r := &Reader{open: open, forward: map[string]*forwardFile{}}
 	data, err := open(strings.TrimPrefix(root, "/"))
 	if err != nil {
 		return nil, err
@@ -121,18 +121,18 @@ func (r *Reader) file(h fileHash) ([]byte, error) {
 
 func (r *Reader) forwardShard(word string) (*forwardFile, error) {
 	ref := findShard(r.root.forward, word)
-	if f := r.forward[ref.hash]; f != nil {
+	if f := r.forward[ref.name]; f != nil {
 		return f, nil
 	}
-	data, err := r.file(ref.hash)
+	data, err := r.open(ref.name)
 	if err != nil {
 		return nil, err
 	}
 	f, err := decodeForward(data)
 	if err != nil {
-		return nil, fmt.Errorf(errFile, fileName(ref.hash), err)
+		return nil, fmt.Errorf(errFile, ref.name, err)
 	}
-	r.forward[ref.hash] = f
+	r.forward[ref.name] = f
 	return f, nil
 }
 
@@ -196,13 +196,13 @@ func (r *Reader) typos(word string, f *forwardFile) ([]Match, error) {
 	}
 	if len(r.root.reversed) > 0 {
 		ref := findShard(r.root.reversed, reverse(word))
-		data, err := r.file(ref.hash)
+		data, err := r.open(ref.name)
 		if err != nil {
 			return nil, err
 		}
 		rwords, err := decodeReversed(data)
 		if err != nil {
-			return nil, fmt.Errorf(errFile, fileName(ref.hash), err)
+			return nil, fmt.Errorf(errFile, ref.name, err)
 		}
 		for _, rw := range rwords {
 			w := reverse(rw)
@@ -243,16 +243,7 @@ func mostFrequent(ms []Match) []Match {
 
 // postings returns every posting of a match.
 func (r *Reader) postings(m Match) ([]uint32, error) {
-	ref := m.shard.packs[m.shard.pack[m.index]]
-	data, err := r.file(ref.hash)
-	if err != nil {
-		return nil, err
-	}
-	words, err := decodePack(data)
-	if err != nil || len(words) != ref.words {
-		return nil, fmt.Errorf(errFile, fileName(ref.hash), errFormat)
-	}
-	entry := words[m.shard.inPack[m.index]]
+	entry := m.shard.tiers[m.index]
 	posts := slices.Clone(entry.first)
 	for _, t := range entry.tails {
 		data, err := r.file(t.hash)
@@ -435,7 +426,7 @@ func (r *Reader) card(n int) (Card, error) {
 	}
 	file := n / rt.perFile
 	block := file / rt.perBlock
-	name := cardName(rt.blocks[block], file)
+	name := blockName(rt.blocks[block], file)
 	data, err := r.open(name)
 	if err != nil {
 		return Card{}, err

@@ -52,10 +52,11 @@ func rules() []byte {
 	def("The format version, the second byte of every file.", "VERSION", version)
 	def("Kinds of file, the first byte of each.", "KINDS", map[string]string{
 		"root": string(rune(kindRoot)), "forward": string(rune(kindForward)), "reversed": string(rune(kindReversed)),
-		"pack": string(rune(kindPack)), "tail": string(rune(kindTail)), "cards": string(rune(kindCards)),
+		"tail": string(rune(kindTail)), "cards": string(rune(kindCards)),
 		"filters": string(rune(kindFilters)), "set": string(rune(kindSet)),
 	})
 	def("The length in bytes of a file's hash.", "HASH_BYTES", hashLen)
+	def("Shards named by the hash of one block.", "SHARDS_PER_BLOCK", shardsPerBlock)
 	def("Words of a query looked up; the rest are ignored.", "MAX_WORDS", maxQueryWords)
 	def("Words a prefix or a typo stands for, most frequent first.", "MAX_EXPANSIONS", maxExpansions)
 	def("A shorter query word matches only itself.", "MIN_PREFIX", minPrefixRunes)

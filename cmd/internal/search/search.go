@@ -36,7 +36,7 @@
 //
 // # Files
 //
-// Every file starts with a kind byte and the format version (3). Numbers
+// Every file starts with a kind byte and the format version (4). Numbers
 // are unsigned LEB128 varints, strings a varint length and UTF-8 bytes, a
 // hash the first 6 bytes of the SHA-256 of a file (12 hex digits in file
 // names), and a front-coded string the varint length it shares with the
@@ -44,16 +44,16 @@
 //
 //	root 'R'      N; docs per card file G; card files per block B; blocks,
 //	              then a hash each; dense bits D; URL prefix; filters hash;
-//	              forward shards, then each one's first-word separator
-//	              (front-coded) and hash; reversed shards, the same.
-//	forward 'F'   packs, then each one's hash and word count; then each
-//	              word: front-coded word, document frequency, dense bit+1
-//	              (0 for none), stem family (0 for none, else 1 + the
-//	              place in the shard of the family's first word).
+//	              forward shards: blocks of 16, then a hash each; shards,
+//	              then each one's first-word separator (front-coded);
+//	              reversed shards, the same.
+//	forward 'F'   words, then each word: front-coded word, document
+//	              frequency, dense bit+1 (0 for none), stem family (0 for
+//	              none, else 1 + the place in the shard of the family's
+//	              first word); then each word's tiers: their count, the
+//	              first tier's length and chunk, then each further tier's
+//	              hash and highest level.
 //	reversed 'V'  words, then each word reversed byte by byte, front-coded.
-//	pack 'P'      words, then each word's tiers: their count, the first
-//	              tier's length and chunk, then each further tier's hash
-//	              and highest level.
 //	tail 'T'      one chunk: a further tier of one word.
 //	card 'C'      cards, then each: URL after the prefix, title, summary,
 //	              day (days since 1970-01-01, plus 1; 0 for none),
@@ -68,7 +68,9 @@
 //	              N, and a bitmap of N bits.
 //
 // Card file c of block b is named by the block's hash and c
-// ("<hash>-<c>.bin"); every other file by its own hash ("<hash>.bin").
+// ("<hash>-<c>.bin"), and so is shard i of a block of shards, whose
+// hash is that of its shards' own hashes; every other file by its own
+// hash ("<hash>.bin").
 //
 // A chunk is a list of runs: the run count, then for each run its level,
 // its length, its first document and the gap down to each next. A word's
@@ -82,9 +84,11 @@
 // shortest prefix that fits, so words that share their first two letters
 // (last two, reversed) usually share a shard. A word with one typo keeps
 // its first or its last letters, so the two shards of the query word hold
-// the words it may have meant. Where a shard or a pack ends depends on
-// the words near its end only (see chunks), so a word added or removed
-// changes one shard or two.
+// the words it may have meant. A forward shard holds its words' first
+// tiers too, so a query word's first results need its shard and then the
+// card files, two steps after the root. Where a shard ends depends on
+// the words near its end only (see chunks), so a word added or removed,
+// or postings grown, change one shard or two; a stem family is never cut.
 //
 // Cards are what a result shows. The dense bits of a card say which of the
 // most common words (document frequency at least N/4 and denseMin) the

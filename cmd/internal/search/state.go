@@ -45,7 +45,7 @@ type state struct {
 	vocab  int    // bumped when words come or go
 	epoch  int    // bumped when the dense bits change
 	blocks map[int]blockCode
-	shards map[string]shardCode // forward shards, by first word
+	fwd    map[string]shardFile // forward shards as last written, by first word
 	cuts   cuts
 	// The filters file and its sets, nil when a story's tags, severity
 	// or number changed.
@@ -83,7 +83,7 @@ type change struct{ old, new *doc }
 
 // newState makes the state of docs, ordered oldest first.
 func newState(docs []*doc, words []string) *state {
-	st := &state{docs: docs, blocks: map[int]blockCode{}, shards: map[string]shardCode{}}
+	st := &state{docs: docs, blocks: map[int]blockCode{}}
 	st.grow(words)
 	df := st.df
 	for _, d := range docs {

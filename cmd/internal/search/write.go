@@ -13,10 +13,9 @@ import (
 
 // Sizes that shape the files.
 const (
-	forwardTarget  = 2000 // bytes of words in a forward shard, about
+	forwardTarget  = 3000 // bytes of a forward shard, its words and their first postings, about
 	reversedTarget = 2000 // bytes of words in a reversed shard, about
-	packTarget     = 2000 // bytes of a pack, about
-	cardsPerFile   = 8
+	cardsPerFile   = 4
 	minBlockFiles  = 64  // card files in a block, at least
 	maxBlocks      = 128 // blocks, at most, when blocks have minBlockFiles
 )
@@ -116,18 +115,18 @@ func (st *state) encode(o *output) (string, error) {
 	nfiles := (len(st.docs) + cardsPerFile - 1) / cardsPerFile
 	per := max(minBlockFiles, (nfiles+maxBlocks-1)/maxBlocks)
 	blocks := make([]fileHash, (nfiles+per-1)/per)
-	fwdHash := make([]fileHash, len(c.fwd))
+	fwd := make([]shardFile, len(c.fwd))
 	var filters fileHash
 
 	var jobs []func() error
-	var smu, bmu sync.Mutex
+	var bmu sync.Mutex
 	for i := range c.fwd {
-		jobs = append(jobs, func() (err error) {
-			fwdHash[i], err = st.forward(o, c.fwd[i], end(c.fwd, i, len(c.words)), &smu)
-			return err
+		jobs = append(jobs, func() error {
+			fwd[i] = st.forward(c.fwd[i], end(c.fwd, i, len(c.words)))
+			return nil
 		})
 	}
-	jobs = append(jobs, st.reversedJobs(o)...)
+	jobs = append(jobs, st.reversedJobs()...)
 	for b := range blocks {
 		jobs = append(jobs, func() (err error) {
 			blocks[b], err = st.cardBlock(o, b, per, nfiles, prefix, &bmu)
@@ -138,25 +137,31 @@ func (st *state) encode(o *output) (string, error) {
 	if err := runJobs(jobs); err != nil {
 		return "", err
 	}
-	return st.writeRoot(o, per, blocks, fwdHash, prefix, filters)
+	st.fwd = make(map[string]shardFile, len(fwd))
+	for i, f := range fwd {
+		st.fwd[c.words[c.fwd[i]]] = f
+	}
+	fwdBlocks, fwdJobs := putShards(o, kindForward, fwd)
+	revBlocks, revJobs := putShards(o, kindReversed, c.revFiles)
+	if err := runJobs(append(fwdJobs, revJobs...)); err != nil {
+		return "", err
+	}
+	return st.writeRoot(o, per, blocks, fwdBlocks, revBlocks, prefix, filters)
 }
 
-// reversedJobs returns the jobs that write the reversed shards, or none
-// when they are unchanged since they were last written.
-func (st *state) reversedJobs(o *output) []func() error {
+// reversedJobs returns the jobs that encode the reversed shards, or none
+// when they are unchanged since they were last encoded.
+func (st *state) reversedJobs() []func() error {
 	c := &st.cuts
-	if c.revHash != nil {
-		for _, h := range c.revHash {
-			o.keep(fileName(h))
-		}
+	if c.revFiles != nil {
 		return nil
 	}
-	c.revHash = make([]fileHash, len(c.rev))
+	c.revFiles = make([]shardFile, len(c.rev))
 	jobs := make([]func() error, len(c.rev))
 	for i := range c.rev {
-		jobs[i] = func() (err error) {
-			c.revHash[i], err = encodeReversed(o, c.rwords[c.rev[i]:end(c.rev, i, len(c.rwords))])
-			return err
+		jobs[i] = func() error {
+			c.revFiles[i] = encodeReversed(c.rwords[c.rev[i]:end(c.rev, i, len(c.rwords))])
+			return nil
 		}
 	}
 	return jobs
@@ -180,7 +185,7 @@ func (st *state) filterJobs(o *output, h *fileHash) []func() error {
 
 // writeRoot writes the root file, which names every other file of the
 // index, and returns its name.
-func (st *state) writeRoot(o *output, per int, blocks, fwdHash []fileHash, prefix string, filters fileHash) (string, error) {
+func (st *state) writeRoot(o *output, per int, blocks, fwdBlocks, revBlocks []fileHash, prefix string, filters fileHash) (string, error) {
 	c := &st.cuts
 	e := newEnc(kindRoot)
 	e.num(len(st.docs))
@@ -193,53 +198,42 @@ func (st *state) writeRoot(o *output, per int, blocks, fwdHash []fileHash, prefi
 	e.num(st.nbits)
 	e.str(prefix)
 	e.hash(filters)
-	appendShards(e, c.words, c.fwd, fwdHash)
-	appendShards(e, c.rwords, c.rev, c.revHash)
+	appendShards(e, c.words, c.fwd, fwdBlocks)
+	appendShards(e, c.rwords, c.rev, revBlocks)
 	name := fileName(hashOf(e.b))
 	return name, o.put(name, e.b)
 }
 
-// cuts are where the words are cut into shards, good while no word comes
-// or goes, with the hashes of the reversed shards once written.
+// cuts are where the words are cut into shards. The words, and the
+// reversed shards once encoded, are good while no word comes or goes;
+// the forward shards hold postings too, and are cut again at every Write.
 type cuts struct {
-	vocab   int
-	words   []string // in byte order
-	stems   []string // of each of words, "" for none
-	fwd     []int
-	rwords  []string // spelled backwards, in byte order
-	rev     []int
-	revHash []fileHash
+	vocab    int
+	words    []string // in byte order
+	stems    []string // of each of words, "" for none
+	ties     []bool   // see familyTies
+	fwd      []int
+	rwords   []string // spelled backwards, in byte order
+	rev      []int
+	revFiles []shardFile
 }
 
 func (st *state) cutShards() {
 	c := &st.cuts
-	if c.words != nil && c.vocab == st.vocab {
-		return
-	}
-	n := len(st.order)
-	*c = cuts{vocab: st.vocab, words: make([]string, n), stems: make([]string, n), rwords: make([]string, n)}
-	for i, id := range st.order {
-		c.words[i] = st.words[id]
-		c.stems[i] = stem(st.words[id])
-		c.rwords[i] = reverse(st.words[id])
-	}
-	slices.Sort(c.rwords)
-	c.fwd = cut(c.words, func(i int) int { return len(c.words[i]) + 3 }, forwardTarget, familyTies(c.stems))
-	c.rev = cut(c.rwords, func(i int) int { return len(c.rwords[i]) + 2 }, reversedTarget, nil)
-}
-
-func appendShards(e *enc, words []string, starts []int, hashes []fileHash) {
-	e.num(len(starts))
-	prev := ""
-	for i, s := range starts {
-		sep := ""
-		if i > 0 {
-			sep = separator(words[s-1], words[s])
+	if c.words == nil || c.vocab != st.vocab {
+		n := len(st.order)
+		*c = cuts{vocab: st.vocab, words: make([]string, n), stems: make([]string, n), rwords: make([]string, n)}
+		for i, id := range st.order {
+			c.words[i] = st.words[id]
+			c.stems[i] = stem(st.words[id])
+			c.rwords[i] = reverse(st.words[id])
 		}
-		e.front(prev, sep)
-		e.hash(hashes[i])
-		prev = sep
+		slices.Sort(c.rwords)
+		c.ties = familyTies(c.stems)
+		c.rev = cut(c.rwords, func(i int) int { return len(c.rwords[i]) + 2 }, reversedTarget, nil)
 	}
+	size := func(i int) int { return len(c.words[i]) + 3 + st.postingsSize(st.order[i]) }
+	c.fwd = cut(c.words, size, forwardTarget, c.ties)
 }
 
 // runJobs runs jobs on every core and returns the first error.
@@ -316,79 +310,42 @@ func encodeTiers(o *output, posts []uint32) (wordCode, error) {
 	return code, nil
 }
 
-// packSize is what word id adds to a pack, about.
-func (st *state) packSize(id uint32) int {
+// postingsSize is what word id's postings add to a forward shard, about.
+func (st *state) postingsSize(id uint32) int {
 	return len(st.tiers[id].first) + (hashLen+1)*len(st.tiers[id].tails) + 3
 }
 
-// A shardCode is a forward shard as a previous Write made it: its words
-// and their versions, and its files.
+// A shardCode is what a forward shard was made of: its words and their
+// versions.
 type shardCode struct {
 	last     string
 	n        int
 	versions uint64
 	epoch    int
-	hash     fileHash
-	files    []string
 }
 
-// forward writes the forward shard of the words at lo to hi of the word
-// order, with its packs, unless a previous Write made the same, and
-// returns its hash.
-func (st *state) forward(o *output, lo, hi int, mu *sync.Mutex) (fileHash, error) {
+// forward returns the forward shard of the words at lo to hi of the word
+// order, as the previous Write made it if it made the same.
+func (st *state) forward(lo, hi int) shardFile {
 	ids := st.order[lo:hi]
 	var versions uint64
 	for _, id := range ids {
 		versions = versions*31 + st.tiers[id].version
 	}
 	first, last := st.words[ids[0]], st.words[ids[len(ids)-1]]
-	mu.Lock()
-	old, ok := st.shards[first]
-	mu.Unlock()
-	if ok && old.last == last && old.n == len(ids) && old.versions == versions && old.epoch == st.epoch {
-		for _, name := range old.files {
-			o.keep(name)
-		}
-		return old.hash, nil
+	code := shardCode{last: last, n: len(ids), versions: versions, epoch: st.epoch}
+	if old, ok := st.fwd[first]; ok && old.code == code {
+		return old
 	}
-	h, files, err := st.encodeForward(o, ids, st.cuts.stems[lo:hi])
-	if err == nil {
-		mu.Lock()
-		st.shards[first] = shardCode{last: last, n: len(ids), versions: versions, epoch: st.epoch, hash: h, files: files}
-		mu.Unlock()
-	}
-	return h, err
+	data := st.encodeForward(ids, st.cuts.stems[lo:hi])
+	return shardFile{hash: hashOf(data), data: data, code: code}
 }
 
-// encodeForward writes a forward shard and its packs, and returns its
-// hash and their names; stems are those of its words.
-func (st *state) encodeForward(o *output, ids []uint32, stems []string) (fileHash, []string, error) {
-	var files []string
-	packs := chunks(len(ids), func(i int) string { return st.words[ids[i]] },
-		func(i int) int { return st.packSize(ids[i]) }, packTarget)
+// encodeForward encodes the forward shard of words ids, whose stems
+// are stems.
+func (st *state) encodeForward(ids []uint32, stems []string) []byte {
 	f := newEnc(kindForward)
-	f.num(len(packs))
-	for k, p := range packs {
-		e := newEnc(kindPack)
-		e.num(end(packs, k, len(ids)) - p)
-		for _, id := range ids[p:end(packs, k, len(ids))] {
-			code := st.tiers[id]
-			e.num(1 + len(code.tails))
-			e.num(len(code.first))
-			e.raw(code.first)
-			for _, t := range code.tails {
-				e.hash(t.hash)
-				e.byte1(byte(t.level))
-			}
-		}
-		h := hashOf(e.b)
-		files = append(files, fileName(h))
-		if err := o.put(fileName(h), e.b); err != nil {
-			return fileHash{}, nil, err
-		}
-		f.hash(h)
-		f.num(end(packs, k, len(ids)) - p)
-	}
+	f.num(len(ids))
 	prev := ""
 	fam := families(stems)
 	for i, id := range ids {
@@ -398,13 +355,21 @@ func (st *state) encodeForward(o *output, ids []uint32, stems []string) (fileHas
 		f.num(fam[i])
 		prev = st.words[id]
 	}
-	h := hashOf(f.b)
-	files = append(files, fileName(h))
-	return h, files, o.put(fileName(h), f.b)
+	for _, id := range ids {
+		code := st.tiers[id]
+		f.num(1 + len(code.tails))
+		f.num(len(code.first))
+		f.raw(code.first)
+		for _, t := range code.tails {
+			f.hash(t.hash)
+			f.byte1(byte(t.level))
+		}
+	}
+	return f.b
 }
 
-// encodeReversed writes a reversed shard and returns its hash.
-func encodeReversed(o *output, rwords []string) (fileHash, error) {
+// encodeReversed encodes a reversed shard.
+func encodeReversed(rwords []string) shardFile {
 	e := newEnc(kindReversed)
 	e.num(len(rwords))
 	prev := ""
@@ -412,8 +377,7 @@ func encodeReversed(o *output, rwords []string) (fileHash, error) {
 		e.front(prev, w)
 		prev = w
 	}
-	h := hashOf(e.b)
-	return h, o.put(fileName(h), e.b)
+	return shardFile{hash: hashOf(e.b), data: e.b}
 }
 
 // A blockCode is a block of card files as the previous Write made it.
@@ -434,7 +398,7 @@ func (st *state) cardBlock(o *output, b, per, nfiles int, prefix string, mu *syn
 	mu.Unlock()
 	if ok && old.per == per && old.prefix == prefix && slices.Equal(old.docs, docs) {
 		for c := first; c < last; c++ {
-			o.keep(cardName(old.hash, c))
+			o.keep(blockName(old.hash, c))
 		}
 		return old.hash, nil
 	}
@@ -453,7 +417,7 @@ func (st *state) cardBlock(o *output, b, per, nfiles int, prefix string, mu *syn
 	var h fileHash
 	copy(h[:], sum.Sum(nil))
 	for i, f := range files {
-		if err := o.put(cardName(h, first+i), f); err != nil {
+		if err := o.put(blockName(h, first+i), f); err != nil {
 			return h, err
 		}
 	}

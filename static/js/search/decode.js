@@ -1,7 +1,7 @@
 // Decoding the files of the search index (their format is described in
 // cmd/internal/search): each reader takes a file's bytes and returns what
 // the engine needs of it.
-import { HASH_BYTES, KINDS, SEVERITIES, VERSION } from "./rules.js";
+import { HASH_BYTES, KINDS, SEVERITIES, SHARDS_PER_BLOCK, VERSION } from "./rules.js";
 
 export const utf8 = new TextDecoder();
 export const toUTF8 = new TextEncoder();
@@ -50,24 +50,23 @@ export function readRoot(b) {
   return r;
 }
 
+// shards reads a root's list of shards: the hashes of their blocks, then
+// each shard's separator; a shard's file is named by its block and place.
 function shards(d) {
-  const out = [];
+  const blocks = [], out = [];
+  for (let n = d.num(); n > 0; n--) blocks.push(d.hash());
   let prev = NONE;
-  for (let n = d.num(); n > 0; n--) {
+  for (let n = d.num(), i = 0; i < n; i++) {
     prev = d.front(prev);
-    out.push({ sep: prev, hash: d.hash() });
+    out.push({ sep: prev, name: blocks[Math.floor(i / SHARDS_PER_BLOCK)] + "-" + i + ".bin" });
   }
   return out;
 }
 
 export function readForward(b) {
-  const d = new Dec(b, KINDS.forward), f = { packs: [], words: [], df: [], bit: [], fam: [], pack: [], at: [] };
-  for (let n = d.num(), i = 0; i < n; i++) {
-    f.packs.push(d.hash());
-    for (let k = d.num(), j = 0; j < k; j++) { f.pack.push(i); f.at.push(j); }
-  }
+  const d = new Dec(b, KINDS.forward), f = { words: [], df: [], bit: [], fam: [], tiers: [] };
   let prev = "", ascii = true;
-  for (let w = 0; w < f.pack.length; w++) {
+  for (let w = d.num(); w > 0; w--) {
     const n = d.num(), rest = d.bytes(d.num());
     ascii = ascii && rest.every((c) => c < 128);
     prev = ascii ? prev.slice(0, n) + String.fromCharCode.apply(null, rest) : utf8.decode(toUTF8.encode(prev).subarray(0, n)) + utf8.decode(rest);
@@ -76,6 +75,11 @@ export function readForward(b) {
     f.bit.push(d.num() - 1);
     f.fam.push(d.num());
   }
+  for (let w = 0; w < f.words.length; w++) {
+    const tiers = d.num(), e = { chunk: d.bytes(d.num()), tails: [] };
+    for (let t = 1; t < tiers; t++) e.tails.push({ hash: d.hash(), level: d.byte() });
+    f.tiers.push(e);
+  }
   return f;
 }
 
@@ -83,16 +87,6 @@ export function readReversed(b) {
   const d = new Dec(b, KINDS.reversed), out = [];
   let prev = NONE;
   for (let n = d.num(); n > 0; n--) { prev = d.front(prev); out.push(prev); }
-  return out;
-}
-
-export function readPack(b) {
-  const d = new Dec(b, KINDS.pack), out = [];
-  for (let n = d.num(); n > 0; n--) {
-    const tiers = d.num(), w = { chunk: d.bytes(d.num()), tails: [] };
-    for (let t = 1; t < tiers; t++) w.tails.push({ hash: d.hash(), level: d.byte() });
-    out.push(w);
-  }
   return out;
 }
 

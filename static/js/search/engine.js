@@ -26,10 +26,11 @@ async function filters(ix, tag, sev) {
   return out;
 }
 
-// openWord looks up query word q and reads its terms' first postings.
+// openWord looks up query word q and reads its terms' first postings,
+// which its forward shard holds.
 async function openWord(ix, q) {
   const ms = await lookup(ix, q);
-  const w = { q, terms: await Promise.all(ms.map((m) => openTerm(ix, m, ms))), seen: new Map(), level: new Map(), title: new Set() };
+  const w = { q, terms: ms.map((m) => openTerm(ix, m, ms)), seen: new Map(), level: new Map(), title: new Set() };
   w.terms.forEach((t) => addPostings(w, t, t.first));
   return w;
 }

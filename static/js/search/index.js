@@ -15,7 +15,7 @@ function shardOf(list, key) {
     const m = (lo + hi) >> 1;
     if (cmpBytes(list[m].sep, key) <= 0) lo = m + 1; else hi = m;
   }
-  return list[Math.max(lo - 1, 0)].hash;
+  return list[Math.max(lo - 1, 0)].name;
 }
 
 // An Index reads the files of the index in the folder dir (a URL ending
@@ -58,10 +58,10 @@ export class Index {
   }
 
   // forward returns the forward shard that would hold the word key (UTF-8).
-  forward(key) { return this.file(shardOf(this.root.fwd, key), readForward); }
+  forward(key) { return this.load(shardOf(this.root.fwd, key), readForward); }
 
   // reversed returns the reversed shard that would hold the word key (UTF-8).
-  reversed(key) { return this.file(shardOf(this.root.rev, reverse(key)), readReversed); }
+  reversed(key) { return this.load(shardOf(this.root.rev, reverse(key)), readReversed); }
 
   filters() { return this.file(this.root.filters, readFilters); }
 

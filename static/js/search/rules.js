@@ -4,11 +4,13 @@
 // reads it, and of the fold of cmd/internal/fold.
 
 // The format version, the second byte of every file.
-export const VERSION = 3;
+export const VERSION = 4;
 // Kinds of file, the first byte of each.
-export const KINDS = {"cards":"C","filters":"L","forward":"F","pack":"P","reversed":"V","root":"R","set":"S","tail":"T"};
+export const KINDS = {"cards":"C","filters":"L","forward":"F","reversed":"V","root":"R","set":"S","tail":"T"};
 // The length in bytes of a file's hash.
 export const HASH_BYTES = 6;
+// Shards named by the hash of one block.
+export const SHARDS_PER_BLOCK = 16;
 // Words of a query looked up; the rest are ignored.
 export const MAX_WORDS = 8;
 // Words a prefix or a typo stands for, most frequent first.

@@ -1,7 +1,7 @@
 // Scoring: the terms of a query's words, how much of their postings has
 // been read, and the documents ranked by what is known of their scores.
 import { BONUS, TIER0, TIER_GROWTH, TITLE_LEVELS, WEIGHTS } from "./rules.js";
-import { readChunk, readPack, readTail } from "./decode.js";
+import { readChunk, readTail } from "./decode.js";
 
 // MAX_TIERS bounds the tiers of a common word read for a page of results.
 const MAX_TIERS = 6;
@@ -12,8 +12,8 @@ function idf(ix, df) { return Math.log(1 + (ix.root.docs - df + 0.5) / (df + 0.5
 // lookup, one of ms) and how much of its postings, highest level first,
 // has been read. An expansion has the idf of the commonest of ms, never
 // more than the word as typed.
-export async function openTerm(ix, m, ms) {
-  const pack = await ix.file(m.f.packs[m.f.pack[m.i]], readPack), e = pack[m.f.at[m.i]];
+export function openTerm(ix, m, ms) {
+  const e = m.f.tiers[m.i];
   if (!e.first) e.first = readChunk(e.chunk);
   const df = m.kind === 0 ? m.df : Math.max.apply(null, ms.map((o) => o.df));
   return { m, weight: WEIGHTS[m.kind] * idf(ix, df), bit: m.bit, tails: e.tails, read: 0, first: e.first };
