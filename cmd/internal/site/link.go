@@ -138,9 +138,10 @@ func (s *Site) linkRelated(errs *diag.List, prev *Site) {
 		}
 	}
 	if prev == nil || !sameShape(prev, s) {
-		chooseRelated(s)
+		chooseRelated(s, prev)
 		return
 	}
+	s.words = prev.words
 	for i, st := range s.Stories {
 		st.Related = st.Related[:0]
 		for _, r := range prev.Stories[i].Related {

@@ -6,9 +6,6 @@ import (
 	"runtime"
 	"slices"
 	"sync"
-
-	"oops/cmd/internal/search"
-	"oops/cmd/internal/story"
 )
 
 // MaxRelated is how many related stories a story shows.
@@ -35,12 +32,21 @@ const tagShare = 0.5
 // share its tags, rare tags weighing more than common ones; ties go to
 // the nearest in date. A story that shares no tag with any other still
 // gets the stories that say what it says.
-func chooseRelated(s *Site) {
+//
+// Each story's words are kept in s for the next site, which reads again
+// only those of stories whose front matter changed (prev is the site
+// before, or nil).
+func chooseRelated(s, prev *Site) {
 	tags := make(map[*Tag]float64, len(s.Tags))
 	for _, t := range s.Tags {
 		tags[t] = math.Log(1 + float64(len(s.Stories))/float64(len(t.Stories)))
 	}
-	words := indexTerms(s.Stories)
+	var known *storyWords
+	if prev != nil {
+		known = prev.words
+	}
+	s.words = readWords(s.Stories, known)
+	words := indexTerms(s.Stories, s.words)
 	var wg sync.WaitGroup
 	n := runtime.GOMAXPROCS(0)
 	for w := range n {
@@ -58,83 +64,6 @@ func chooseRelated(s *Site) {
 		})
 	}
 	wg.Wait()
-}
-
-// A posting is a story that says a word, with the word's weight in it.
-type posting struct {
-	story  int32
-	weight float32
-}
-
-// termIndex holds, for choosing related stories, each story's most
-// telling words and, for each word that two stories or more say, the
-// stories that say it, in the site's order.
-type termIndex struct {
-	top      [][]search.Term      // of each story: its topTerms words said elsewhere, weights normalized
-	postings map[uint32][]posting // by word
-}
-
-// indexTerms weighs every story's words by TF-IDF, normalized to a unit
-// vector, and lists the stories of each word some other story says too.
-func indexTerms(stories []*Story) *termIndex {
-	terms := make([][]search.Term, len(stories))
-	df := map[uint32]int32{}
-	for i, st := range stories {
-		terms[i] = storyTerms(st.Story)
-		for _, t := range terms[i] {
-			df[t.Hash]++
-		}
-	}
-	ix := &termIndex{top: make([][]search.Term, len(stories)), postings: map[uint32][]posting{}}
-	n := float64(len(stories))
-	for i := range stories {
-		vec := terms[i][:0]
-		var norm float64
-		for _, t := range terms[i] {
-			d := df[t.Hash]
-			w := (1 + math.Log(float64(t.Weight))) * math.Log(1+n/float64(d))
-			norm += w * w
-			if d > 1 { // a word no other story says finds no story
-				vec = append(vec, search.Term{Hash: t.Hash, Weight: float32(w)})
-			}
-		}
-		norm = math.Sqrt(norm)
-		for j := range vec {
-			vec[j].Weight /= float32(norm)
-			ix.postings[vec[j].Hash] = append(ix.postings[vec[j].Hash], posting{int32(i), vec[j].Weight})
-		}
-		ix.top[i] = heaviest(vec, topTerms)
-	}
-	return ix
-}
-
-// heaviest moves the k heaviest terms of vec to its front, heaviest first
-// (ties by hash), and returns them.
-func heaviest(vec []search.Term, k int) []search.Term {
-	k = min(k, len(vec))
-	for i := range k {
-		best := i
-		for j := i + 1; j < len(vec); j++ {
-			if a, b := vec[j], vec[best]; a.Weight > b.Weight || a.Weight == b.Weight && a.Hash < b.Hash {
-				best = j
-			}
-		}
-		vec[i], vec[best] = vec[best], vec[i]
-	}
-	return vec[:k]
-}
-
-// storyTerms returns the words a story says most in its front matter: its
-// title, tags, summary, lessons, changes and impact, the fields the search
-// index weighs above the body. The body is left out: it is read only when
-// its page is written, and an edit of it alone changes no other page.
-func storyTerms(s *story.Story) []search.Term {
-	changes := make([]string, len(s.Changes))
-	for i, c := range s.Changes {
-		changes[i] = c.What
-	}
-	return search.Terms(&search.Doc{Title: s.Title, Tags: s.Tags, Summary: s.Summary,
-		Lessons: s.Lessons, Changes: changes, Impact: s.Impact}, nil)
 }
 
 // A picker scores candidates in arrays indexed by story, reused from one
@@ -183,11 +112,11 @@ func (p *picker) byTags(st *Story, idf map[*Tag]float64) {
 // telling words, by the part of their cosine similarity those words make.
 func (p *picker) byWords(at int, ix *termIndex) {
 	for _, t := range ix.top[at] {
-		list := ix.postings[t.Hash]
+		list := ix.postings[t.id]
 		i, _ := slices.BinarySearchFunc(list, int32(at), func(a posting, idx int32) int { return cmp.Compare(a.story, idx) })
 		lo, hi := max(0, i-postingCap/2), min(len(list), i+postingCap/2+1)
 		for _, c := range list[lo:hi] {
-			p.add(int(c.story), float64(t.Weight)*float64(c.weight))
+			p.add(int(c.story), float64(t.weight)*float64(c.weight))
 		}
 	}
 }

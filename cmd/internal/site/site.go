@@ -33,6 +33,7 @@ type Site struct {
 	bySlug map[string]*Story
 	byTag  map[string]*Tag
 	drafts map[string]bool // slugs of stories left out as drafts
+	words  *storyWords     // of the stories' front matter, for the next site
 }
 
 // A Story is a story placed in its site.

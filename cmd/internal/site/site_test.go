@@ -186,3 +186,38 @@ func TestRelatedByWords(t *testing.T) {
 		}
 	}
 }
+
+// TestRelatedAfterEdits: related stories chosen after edits, with the
+// words of the site before, are those a site read afresh chooses.
+func TestRelatedAfterEdits(t *testing.T) {
+	before := txtar.Parse([]byte(
+		wordyStory("expired-cert", "tls", "The certificate expired and login failed.", "") +
+			wordyStory("renewal-missed", "on-call", "A certificate renewal was missed.", "") +
+			wordyStory("dns-cleanup", "dns", "A cleanup script deleted DNS records.", "") +
+			wordyStory("dns-ttl", "dns", "A long TTL kept old records cached.", "")))
+	after := txtar.Parse([]byte(
+		wordyStory("expired-cert", "tls", "The certificate expired; DNS records were cached.", "") +
+			wordyStory("renewal-missed", "on-call", "A certificate renewal was missed.", "") +
+			wordyStory("dns-cleanup", "dns", "A cleanup script deleted DNS records.", "") +
+			wordyStory("dns-ttl", "dns", "A long TTL kept old records cached.", "") +
+			wordyStory("resolver", "network", "The resolver cached expired records after a renewal.", "")))
+	prev, errs := load(t, before, Options{})
+	if errs != "" {
+		t.Fatal(errs)
+	}
+	files, _ := Scan(mapFS(after))
+	next, _ := Link(files, Options{}, prev)
+	fresh, _ := load(t, after, Options{})
+	for _, st := range fresh.Stories {
+		var a, b []string
+		for _, r := range st.Related {
+			a = append(a, r.Slug)
+		}
+		for _, r := range next.Story(st.Slug).Related {
+			b = append(b, r.Slug)
+		}
+		if !slices.Equal(a, b) {
+			t.Errorf("related of %s after edits = %v, read afresh %v", st.Slug, b, a)
+		}
+	}
+}
