@@ -31,6 +31,7 @@ type state struct {
 
 	// By word id:
 	words []string   // the dict's words
+	stems []string   // the Snowball stem of each word, "" for none
 	df    []int32    // documents that hold the word
 	lists [][]uint32 // postings in chunk order, while they change; else nil
 	bit   []int32    // dense bit, or -1
@@ -137,6 +138,7 @@ func (lv *levelCache) of(freq, length, pivot int) uint32 {
 // grow makes room for the words the dict has learnt.
 func (st *state) grow(words []string) {
 	n := len(words) - len(st.words)
+	st.stems = append(st.stems, stems(words[len(st.words):])...)
 	st.words = words
 	st.df = append(st.df, make([]int32, n)...)
 	st.lists = append(st.lists, make([][]uint32, n)...)

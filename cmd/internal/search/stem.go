@@ -1,6 +1,11 @@
 package search
 
-import "github.com/kljensen/snowball/english"
+import (
+	"runtime"
+	"sync"
+
+	"github.com/kljensen/snowball/english"
+)
 
 // minStemRunes is the length of the shortest word that has a stem
 // family: shorter words are too often cut to something else.
@@ -24,6 +29,22 @@ func stem(w string) string {
 		return ""
 	}
 	return english.Stem(w, true)
+}
+
+// stems returns the stem of each of words, found on every core.
+func stems(words []string) []string {
+	out := make([]string, len(words))
+	n := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for w := range n {
+		wg.Go(func() {
+			for i := w; i < len(words); i += n {
+				out[i] = stem(words[i])
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }
 
 // families returns, for each word of a forward shard, its stem family
@@ -52,9 +73,9 @@ func families(stems []string) []int {
 // whole in one shard. The words of a family share their first letters,
 // so they are near each other and a shard grows by little for them.
 func familyTies(stems []string) []bool {
-	first := map[string]int{}
+	first := make(map[string]int, len(stems))
 	depth := make([]int, len(stems)+1) // +1 where a family's span opens, -1 past its end
-	last := map[string]int{}
+	last := make(map[string]int, len(stems))
 	for i, s := range stems {
 		if s == "" {
 			continue

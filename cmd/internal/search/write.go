@@ -225,7 +225,7 @@ func (st *state) cutShards() {
 		*c = cuts{vocab: st.vocab, words: make([]string, n), stems: make([]string, n), rwords: make([]string, n)}
 		for i, id := range st.order {
 			c.words[i] = st.words[id]
-			c.stems[i] = stem(st.words[id])
+			c.stems[i] = st.stems[id]
 			c.rwords[i] = reverse(st.words[id])
 		}
 		slices.Sort(c.rwords)
