@@ -1,10 +1,14 @@
+//go:build unix
+
 package serve
 
 import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
+	"time"
 
 	"oops/cmd/internal/build"
 	"oops/cmd/internal/source"
@@ -31,6 +35,7 @@ func BenchmarkNewStory(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
+	cpu := cpuTime()
 	for i := range b.N {
 		name := fmt.Sprintf("content/stories/zz-bench-%d.md", i)
 		text := fmt.Sprintf("---\ntitle: A new story %d\ndate: 2099-01-%02d\nsummary: Something broke.\ntags: [dns, deploys]\n---\nThe resolver failed after a deploy.\n", i, 1+i%28)
@@ -43,4 +48,12 @@ func BenchmarkNewStory(b *testing.B) {
 		}
 		b.ReportMetric(float64(res.Pages), "pages")
 	}
+	b.ReportMetric(float64((cpuTime()-cpu).Milliseconds())/float64(b.N), "cpu-ms/op")
+}
+
+// cpuTime is the processor time the process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
