@@ -20,7 +20,6 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
-	"hash/fnv"
 	"slices"
 	"strconv"
 	"strings"
@@ -50,22 +49,32 @@ func New(page, anchor, text string) Anchor {
 
 // Fingerprint returns the fingerprint of a lesson: its word set.
 func Fingerprint(text string) string {
-	var hs []uint16
-	for _, w := range search.Words(text) {
-		h := fnv.New32a()
-		h.Write([]byte(w))
-		hs = append(hs, uint16(h.Sum32()))
+	ws := search.Words(text)
+	hs := make([]uint16, len(ws))
+	for i, w := range ws {
+		hs[i] = uint16(fnv32a(w))
 	}
 	slices.Sort(hs)
 	hs = slices.Compact(hs)
 	if len(hs) == 0 {
 		return "-"
 	}
-	var b strings.Builder
+	const hex = "0123456789abcdef"
+	b := make([]byte, 0, 4*len(hs))
 	for _, h := range hs {
-		fmt.Fprintf(&b, "%04x", h)
+		b = append(b, hex[h>>12], hex[h>>8&15], hex[h>>4&15], hex[h&15])
 	}
-	return b.String()
+	return string(b)
+}
+
+// fnv32a is the 32-bit FNV-1a hash of s.
+func fnv32a(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
 }
 
 // Similarity returns the Jaccard similarity of the word sets of two

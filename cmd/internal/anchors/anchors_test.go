@@ -1,8 +1,12 @@
 package anchors
 
 import (
+	"fmt"
+	"hash/fnv"
 	"slices"
 	"testing"
+
+	"oops/cmd/internal/search"
 )
 
 func TestSame(t *testing.T) {
@@ -49,5 +53,31 @@ func TestWriteParse(t *testing.T) {
 	}
 	if _, err := Parse("x/anchors.txt", []byte("/stories/a/\n")); err == nil || err.Error() != `x/anchors.txt:1:1: "/stories/a/" is not a lesson anchor: each line of anchors.txt is a path with its #anchor, a fingerprint and the lesson` {
 		t.Errorf("a line without an anchor: %v", err)
+	}
+}
+
+// TestFingerprintFormat holds the fingerprint to what published manifests
+// were written with: each word's FNV-1a hash cut to 16 bits, sorted,
+// without repeats, as four hex digits.
+func TestFingerprintFormat(t *testing.T) {
+	for _, text := range []string{"", "Alert on expiry, weeks ahead", "résumé, 出口 and the the the", "A B C D E F G H"} {
+		var hs []uint16
+		for _, w := range search.Words(text) {
+			h := fnv.New32a()
+			h.Write([]byte(w))
+			hs = append(hs, uint16(h.Sum32()))
+		}
+		slices.Sort(hs)
+		hs = slices.Compact(hs)
+		want := "-"
+		if len(hs) > 0 {
+			want = ""
+			for _, h := range hs {
+				want += fmt.Sprintf("%04x", h)
+			}
+		}
+		if got := Fingerprint(text); got != want {
+			t.Errorf("Fingerprint(%q) = %q, want %q", text, got, want)
+		}
 	}
 }
