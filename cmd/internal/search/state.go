@@ -54,7 +54,7 @@ type state struct {
 	filterHash fileHash
 }
 
-// A wordCode is a word's tiers, encoded: the first for its pack, the
+// A wordCode is a word's tiers, encoded: the first for its shard, the
 // others in their own files (their chunks kept here too). Between
 // Writes it is all there is of the word's postings.
 type wordCode struct {

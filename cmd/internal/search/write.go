@@ -292,8 +292,8 @@ func (st *state) encodeWords(o *output) error {
 	return runJobs(jobs)
 }
 
-// encodeTiers encodes a word's postings: the first tier for its pack,
-// each further one in a tail file it writes.
+// encodeTiers encodes a word's postings: the first tier for its forward
+// shard, each further one in a tail file it writes.
 func encodeTiers(o *output, posts []uint32) (wordCode, error) {
 	ends := tierEnds(len(posts))
 	code := wordCode{first: appendChunk(nil, posts[:ends[0]])}
