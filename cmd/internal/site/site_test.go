@@ -143,6 +143,15 @@ content/stories/a.md:6:25: alias "/css/site.css" is a file the build writes, whi
 	}
 }
 
+// related returns the slugs of the related stories of the story slug.
+func related(s *Site, slug string) []string {
+	var out []string
+	for _, r := range s.Story(slug).Related {
+		out = append(out, r.Slug)
+	}
+	return out
+}
+
 func wordyStory(slug, tag, summary, body string) string {
 	return "-- content/stories/" + slug + ".md --\n---\ntitle: " + slug + "\ndate: 2024-01-01\nsummary: " + summary +
 		"\ntags: [" + tag + "]\n---\n" + body + "\n"
@@ -157,13 +166,6 @@ func TestRelatedByWords(t *testing.T) {
 			wordyStory("dns-cleanup", "dns", "A cleanup script deleted DNS records.", "The script deleted records that looked unused.") +
 			wordyStory("coffee", "office", "The coffee machine flooded the kitchen.", "Water everywhere, a mop and a lesson about hoses.") +
 			wordyStory("dns-ttl", "dns", "A long TTL kept old records cached.", "Records changed but resolvers kept the old ones for a day.")))
-	related := func(s *Site, slug string) []string {
-		var out []string
-		for _, r := range s.Story(slug).Related {
-			out = append(out, r.Slug)
-		}
-		return out
-	}
 	s, errs := load(t, ar, Options{})
 	if errs != "" {
 		t.Fatal(errs)
@@ -209,14 +211,7 @@ func TestRelatedAfterEdits(t *testing.T) {
 	next, _ := Link(files, Options{}, prev)
 	fresh, _ := load(t, after, Options{})
 	for _, st := range fresh.Stories {
-		var a, b []string
-		for _, r := range st.Related {
-			a = append(a, r.Slug)
-		}
-		for _, r := range next.Story(st.Slug).Related {
-			b = append(b, r.Slug)
-		}
-		if !slices.Equal(a, b) {
+		if a, b := related(fresh, st.Slug), related(next, st.Slug); !slices.Equal(a, b) {
 			t.Errorf("related of %s after edits = %v, read afresh %v", st.Slug, b, a)
 		}
 	}
