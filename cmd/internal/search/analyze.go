@@ -146,7 +146,7 @@ const maxCounted = 1 << 20
 func (c *counter) reset() {
 	if len(c.table) == 0 || c.used > maxCounted {
 		c.buf, c.used = c.buf[:0], 0
-		c.table = make([]entry, 1<<16)
+		c.table = newTable(1 << 16)
 	}
 	if 2*c.used+(1<<12) > len(c.table) {
 		c.grow()
@@ -282,7 +282,7 @@ func wordHash(w []byte) (h, key uint64) {
 // grow doubles the table, keeping the entries the document touched.
 func (c *counter) grow() {
 	old := c.table
-	c.table = make([]entry, 2*len(old))
+	c.table = newTable(2 * len(old))
 	mask := len(c.table) - 1
 	moved := make(map[int32]int32, len(c.touched))
 	for k := range old {
@@ -301,6 +301,17 @@ func (c *counter) grow() {
 	for j, k := range c.touched {
 		c.touched[j] = moved[k]
 	}
+}
+
+// newTable returns a table of n empty entries, written before it is read.
+// A large table comes straight from the kernel, whose fresh pages read as
+// one shared page of zeros until written; the first write to such a page
+// then costs every processor that runs the build a flush of its TLB, which
+// under virtualisation costs more than the write.
+func newTable(n int) []entry {
+	t := make([]entry, n)
+	clear(t)
+	return t
 }
 
 // encode returns the pairs (id, frequency) of the document's words,
