@@ -143,12 +143,14 @@ type entry struct {
 // maxCounted bounds the words a counter remembers.
 const maxCounted = 1 << 20
 
+// reset starts a document. The table is kept under three quarters full,
+// as count keeps it, with room for 4,096 new words besides.
 func (c *counter) reset() {
 	if len(c.table) == 0 || c.used > maxCounted {
 		c.buf, c.used = c.buf[:0], 0
 		c.table = newTable(1 << 16)
 	}
-	if 2*c.used+(1<<12) > len(c.table) {
+	if 4*(c.used+1<<12) > 3*len(c.table) {
 		c.grow()
 	}
 	c.doc++
