@@ -34,9 +34,10 @@ func Path() string {
 	return DefaultPath
 }
 
-// Start launches the browser for t and returns the context of its first
-// tab. The browser stops when the test ends.
-func Start(t testing.TB) context.Context {
+// Start launches the browser for t, with the flags given besides its own,
+// and returns the context of its first tab. The browser stops when the
+// test ends.
+func Start(t testing.TB, flags ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	path := Path()
 	if _, err := exec.LookPath(path); err != nil {
@@ -63,6 +64,7 @@ func Start(t testing.TB) context.Context {
 	if os.Geteuid() == 0 {
 		opts = append(opts, chromedp.NoSandbox) // Chromium refuses to run as root with its sandbox
 	}
+	opts = append(opts, flags...)
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(alloc)
 	t.Cleanup(func() {

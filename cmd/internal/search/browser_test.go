@@ -3,6 +3,7 @@ package search_test
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -38,8 +39,19 @@ func serveLibrary(t *testing.T) string {
 // Security Policy csp.
 func serveLibraryUnder(t *testing.T, csp string) string {
 	t.Helper()
+	srv := httptest.NewServer(libraryHandler(t, csp, buildLibrary(t, nil)))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// buildLibrary builds library.txtar, with the files of more added, and
+// returns the folder it was built into.
+func buildLibrary(t *testing.T, more map[string][]byte) string {
+	t.Helper()
 	src := t.TempDir()
-	for name, data := range readTxtar(t, "testdata/library.txtar") {
+	files := readTxtar(t, "testdata/library.txtar")
+	maps.Copy(files, more)
+	for name, data := range files {
 		p := filepath.Join(src, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
@@ -52,17 +64,20 @@ func serveLibraryUnder(t *testing.T, csp string) string {
 	if _, err := build.Build(build.Options{Source: src, Dest: out}); err != nil {
 		t.Fatal(err)
 	}
-	files := http.FileServer(http.Dir(out))
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return out
+}
+
+// libraryHandler serves the site in dir under the Content Security Policy csp.
+func libraryHandler(t *testing.T, csp, dir string) http.Handler {
+	files := http.FileServer(http.Dir(dir))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", csp)
 		if strings.HasPrefix(r.URL.Path, "/assets/") {
 			// As netlify.toml has them served.
 			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 		}
 		files.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL
+	})
 }
 
 // A tab is a browser tab on the test site.

@@ -109,14 +109,6 @@ function batchOf(ix, cands, i, n, filt) {
   return cands.slice(i, i + n + Math.ceil(fail));
 }
 
-// cardsOf returns promises of the cards of batch. The cards shown early
-// are asked for before the others, which would otherwise hold up their
-// answers; but a couple of others are not worth a round trip of their own.
-function cardsOf(ix, batch, lead) {
-  const first = Promise.all(batch.slice(0, lead).map((c) => ix.card(c.doc)));
-  return batch.map((c, k) => k < lead ? ix.card(c.doc) : first.then(() => ix.card(c.doc)));
-}
-
 // check fetches the cards of candidates in order and keeps those that
 // hold the words not seen in their postings and pass the card filters.
 // It calls early with the first EARLY results while it fetches the rest.
@@ -127,8 +119,10 @@ async function check(ix, cands, filt, limit, r, terms, early) {
   while (out.length < limit && i < cands.length) {
     const batch = batchOf(ix, cands, i, limit - out.length, filt);
     i += batch.length;
-    const lead = early && !out.length && batch.length > EARLY + 2 ? EARLY : batch.length;
-    const cards = cardsOf(ix, batch, lead);
+    // Every card of the batch at once, in the order they are shown: a
+    // browser sends them in that order, so a cap on its connections holds
+    // up the last, not the first.
+    const cards = batch.map((c) => ix.card(c.doc));
     for (let k = 0; k < batch.length; k++) {
       const cd = await cards[k], ok = passes(batch[k], cd, filt);
       if (ok === undefined) undecided = true;
