@@ -39,7 +39,7 @@ func serveLibrary(t *testing.T) string {
 // Security Policy csp.
 func serveLibraryUnder(t *testing.T, csp string) string {
 	t.Helper()
-	srv := httptest.NewServer(libraryHandler(t, csp, buildLibrary(t, nil)))
+	srv := httptest.NewServer(libraryHandler(csp, buildLibrary(t, nil)))
 	t.Cleanup(srv.Close)
 	return srv.URL
 }
@@ -68,7 +68,7 @@ func buildLibrary(t *testing.T, more map[string][]byte) string {
 }
 
 // libraryHandler serves the site in dir under the Content Security Policy csp.
-func libraryHandler(t *testing.T, csp, dir string) http.Handler {
+func libraryHandler(csp, dir string) http.Handler {
 	files := http.FileServer(http.Dir(dir))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", csp)

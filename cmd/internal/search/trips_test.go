@@ -15,11 +15,12 @@ import (
 	"oops/cmd/internal/browsertest"
 )
 
-// TestRoundTrips counts the times a query waits on the network, on a
-// server as far away as a slow one and over HTTP/2, as a host such as
-// Netlify serves a site: once the page has the index's root, the first
-// page of a one-word query's results takes two round trips, one for the
-// forward shard of its word and one for every card file at once.
+// TestRoundTrips counts the times a query waits on the network, served
+// over HTTP/2 as a host such as Netlify serves a site, by a server that
+// answers each index file late, as a far one does: once the page has the
+// index's root, the first page of a one-word query's results takes two
+// round trips, one for the forward shard of its word and one for every
+// card file at once.
 func TestRoundTrips(t *testing.T) {
 	// Twelve stories hold the word, more than a page, so that their
 	// cards are in several card files.
@@ -33,7 +34,7 @@ func TestRoundTrips(t *testing.T) {
 		mu     sync.Mutex
 		starts []time.Time // of the requests for index files
 	)
-	files := libraryHandler(t, policy, buildLibrary(t, more))
+	files := libraryHandler(policy, buildLibrary(t, more))
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/assets/search/") {
 			mu.Lock()
