@@ -1,7 +1,7 @@
 // The engine: given the index's folder and its root file, it finds
 // stories. It runs in a worker when the browser allows one, else on the
 // page.
-import { MAX_WORDS, PARTIAL_BELOW } from "./rules.js";
+import { MAX_WORDS, PARTIAL_BELOW, TIER0 } from "./rules.js";
 import { words } from "./words.js";
 import { Index } from "./index.js";
 import { lookup } from "./lookup.js";
@@ -11,19 +11,38 @@ import { addPostings, byRank, openTerm, partsOf, rank, readTails, setDocs, share
 export const EARLY = 5;
 
 // filters returns the tag and severity filters: sets for the rarer,
-// checks on cards for the commoner.
+// checks on cards for the commoner. A set's documents (has) are there
+// once ready resolves: the postings its share calls for load meanwhile.
 async function filters(ix, tag, sev) {
-  const out = { sets: [], cards: [], share: 1, setShare: 1, none: false };
+  const out = { sets: [], cards: [], share: 1, setShare: 1, none: false, ready: Promise.resolve() };
   if (!tag && !sev) return out;
-  const f = await ix.filters(), want = [];
+  const f = await ix.filters(), want = [], loads = [];
   if (tag) want.push([f.tags.get(tag), (c) => c.tags.indexOf(tag) >= 0]);
   if (sev) want.push([f.severities[sev], (c) => c.severity === sev]);
   for (const [ref, test] of want) {
     if (!ref || !ref.count) { out.none = true; continue; }
-    if (ref.set) { out.sets.push({ count: ref.count, has: await ix.set(ref.set) }); out.setShare *= ref.count / ix.root.docs; }
-    else { out.cards.push(test); out.share *= ref.count / ix.root.docs; }
+    if (ref.set) {
+      const set = { count: ref.count, has: null };
+      loads.push(ix.set(ref.set).then((has) => { set.has = has; }));
+      out.sets.push(set);
+      out.setShare *= ref.count / ix.root.docs;
+    } else { out.cards.push(test); out.share *= ref.count / ix.root.docs; }
   }
+  out.ready = Promise.all(loads);
+  out.ready.catch(() => {}); // awaited where the sets are needed
   return out;
+}
+
+// setTails starts reading, for a query filtered by sets, the postings
+// that findAll would otherwise ask for once the sets had come: where the
+// first tiers are unlikely to hold a page of the sets' stories, the tiers
+// of each common term that the sets' share calls for, and every tier of
+// a rarer one.
+function setTails(ix, word, filt, limit) {
+  if (!filt.sets.length || TIER0 * filt.setShare >= limit) return [];
+  const tiers = tiersFor(limit / filt.setShare);
+  return word.flatMap((w) => w.terms.map((t) => [t, t.bit < 0 ? t.tails.length : Math.min(tiers - 1, t.tails.length)])
+    .filter(([t, upto]) => t.read < upto).map(([t, upto]) => readTails(ix, w, t, upto)));
 }
 
 // openWord looks up query word q and reads its terms' first postings,
@@ -39,10 +58,16 @@ async function openWord(ix, q) {
 // first, and how many match in all (exactly, or about).
 async function find(ix, q, tag, sev, limit, early) {
   const ws = words(q).filter((w, i, a) => a.indexOf(w) === i).slice(0, MAX_WORDS);
-  if (!ws.length) return browse(ix, await filters(ix, tag, sev), limit, early);
-  // The filters, and each word's terms with their first postings, at once.
+  if (!ws.length) {
+    const filt = await filters(ix, tag, sev);
+    await filt.ready;
+    return browse(ix, filt, limit, early);
+  }
+  // The filters, and each word's terms with their first postings, at once;
+  // then the filters' sets, and the postings they call for, at once.
   const [filt, ...word] = await Promise.all([filters(ix, tag, sev), ...ws.map((w) => openWord(ix, w))]);
   if (filt.none || word.every((w) => !w.terms.length)) return { count: 0, exact: true, results: [], terms: [] };
+  await Promise.all([filt.ready, ...setTails(ix, word, filt, limit)]);
   const full = word.some((w) => !w.terms.length) ? { count: 0, exact: true, results: [], terms: termsOf(word) }
     : await findAll(ix, word, filt, limit, early);
   if (word.length < 2 || Math.max(full.count, full.results.length) >= PARTIAL_BELOW) return full;
