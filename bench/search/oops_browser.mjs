@@ -20,6 +20,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
+import { query } from "./oops_query.mjs";
 
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => { const i = argv.indexOf(name); if (i < 0) return dflt; const v = argv[i + 1]; argv.splice(i, 2); return v; };
@@ -86,23 +87,6 @@ async function open() {
   await page.waitForFunction(() => document.getElementById("search-status").textContent !== "", null, { timeout: 60000 });
   return { ctx, page, mark, openMs: performance.now() - t };
 }
-// query types q at once (and picks tag) and waits for its results to be painted.
-const query = (page, q, tag) => page.evaluate(async ([q, tag]) => {
-  const form = document.getElementById("search-form"), box = document.getElementById("q");
-  const done = new Promise((r) => form.addEventListener("oops:results", function h(e) {
-    if (e.detail.q === q && e.detail.tag === tag) { form.removeEventListener("oops:results", h); r(e.detail); }
-  }));
-  const t0 = performance.now();
-  document.getElementById("tag").value = tag;
-  box.value = q;
-  box.dispatchEvent(new Event("input"));
-  const d = await done;
-  const shown = performance.now();
-  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-  return { searchMs: shown - t0, renderedMs: performance.now() - t0, firstMs: d.firstMs, count: d.count, exact: d.exact,
-    top: Array.from(document.querySelectorAll("#results .card-title a")).map((a) => a.pathname),
-    fetches: performance.getEntriesByType("resource").filter((e) => e.startTime >= t0).map((e) => [e.name.replace(location.origin, ""), Math.round(e.startTime - t0), Math.round(e.responseEnd - t0)]) };
-}, [q, tag || ""]);
 
 // keystrokes types q one key at a time and returns the main-thread milliseconds of each key.
 // Each page counts the searches it has shown: oops's from its oops:results events, Pagefind's

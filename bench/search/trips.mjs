@@ -15,6 +15,7 @@ import path from "node:path";
 import os from "node:os";
 import { spawn, execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
+import { query } from "./oops_query.mjs";
 
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => { const i = argv.indexOf(name); if (i < 0) return dflt; const v = argv[i + 1]; argv.splice(i, 2); return v; };
@@ -58,18 +59,10 @@ const engines = {
   oops: {
     site: oopsSite, prefix: "/assets/search/",
     ready: (page) => page.waitForFunction(() => document.getElementById("search-status").textContent !== ""),
-    query: (page, q, tag) => page.evaluate(async ([q, tag]) => {
-      const form = document.getElementById("search-form"), box = document.getElementById("q");
-      const done = new Promise((r) => form.addEventListener("oops:results", function h(e) {
-        if (e.detail.q === q && e.detail.tag === tag) { form.removeEventListener("oops:results", h); r(e.detail); }
-      }));
-      const t0 = performance.now();
-      document.getElementById("tag").value = tag;
-      box.value = q;
-      box.dispatchEvent(new Event("input"));
-      const d = await done;
-      return { ms: performance.now() - t0, shown: d.shown };
-    }, [q, tag || ""]),
+    query: async (page, q, tag) => {
+      const r = await query(page, q, tag);
+      return { ms: r.searchMs, shown: r.shown };
+    },
   },
   pagefind: {
     site: pagefindSite, prefix: "/pagefind/",
