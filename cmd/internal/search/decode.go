@@ -92,7 +92,7 @@ func decodeForward(data []byte) (*forwardFile, error) {
 	}
 	f.tiers = make([]wordTiers, len(f.words))
 	for i := range f.tiers {
-		f.tiers[i] = decodeTiers(d)
+		f.tiers[i] = decodeTiers(d, f.bit[i] >= 0)
 	}
 	return f, d.end()
 }
@@ -104,13 +104,18 @@ type wordTiers struct {
 	tails []tailRef
 }
 
+// A tailRef is a tier of a word's postings after the first: its file, or
+// its chunk where the forward shard holds it (the second tier of a word
+// with a dense bit). An index being written keeps every tail's chunk.
 type tailRef struct {
 	hash  fileHash
 	level int    // the highest level in the tail
-	chunk []byte // its postings, where the index keeps them
+	chunk []byte // its postings
 }
 
-func decodeTiers(d *dec) wordTiers {
+// decodeTiers reads a word's tiers; dense says whether the word has a
+// dense bit, and so its second tier in the shard.
+func decodeTiers(d *dec, dense bool) wordTiers {
 	var w wordTiers
 	tiers := d.count(1)
 	if tiers == 0 {
@@ -122,7 +127,12 @@ func decodeTiers(d *dec) wordTiers {
 		d.fail()
 	}
 	w.first = first
-	for range tiers - 1 {
+	for k := range tiers - 1 {
+		if k == 0 && dense {
+			chunk := d.bytes(d.num())
+			w.tails = append(w.tails, tailRef{chunk: chunk, level: int(d.byte1())})
+			continue
+		}
 		w.tails = append(w.tails, tailRef{hash: d.hash(), level: int(d.byte1())})
 	}
 	return w

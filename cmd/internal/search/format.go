@@ -9,7 +9,7 @@ import (
 )
 
 // version is the format version, the second byte of every file.
-const version = 4
+const version = 5
 
 // Kinds of file, the first byte of each.
 const (

@@ -110,8 +110,16 @@ func TestRoundTrip(t *testing.T) {
 		for k, w := range fw.tiers {
 			word := fw.words[k]
 			posts := w.first
-			for _, tail := range w.tails {
-				more, err := decodeTail(f.get(t, fileName(tail.hash)))
+			for n, tail := range w.tails {
+				if inShard := tail.chunk != nil; inShard != (n == 0 && fw.bit[k] >= 0) {
+					t.Errorf("%s: tail %d in the shard: %v, want it there only as a dense word's second tier", word, n+1, inShard)
+				}
+				var more []uint32
+				if tail.chunk != nil {
+					more, err = readChunk(tail.chunk)
+				} else {
+					more, err = decodeTail(f.get(t, fileName(tail.hash)))
+				}
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -414,6 +422,76 @@ func TestPatch(t *testing.T) {
 		}
 		if out.Written != len(wrote) {
 			t.Errorf("round %d: Written = %d, wrote %d", round, out.Written, len(wrote))
+		}
+	}
+}
+
+// TestDenseTierMoves holds a word whose postings stay the same while its
+// dense bit comes and goes: its second tier moves from its shard to a
+// file of its own and back, and each Write leaves the files a fresh index
+// of the same stories has.
+func TestDenseTierMoves(t *testing.T) {
+	defer SetDenseMin(2)()
+	doc := func(i int, body string) Doc {
+		return Doc{Slug: fmt.Sprintf("s%04d", i), URL: fmt.Sprintf("/stories/s%04d/", i), Title: fmt.Sprintf("Story %d", i),
+			Date: fmt.Sprintf("20%02d-01-01", 10+i/100), Body: []byte(body)}
+	}
+	var docs []Doc
+	for i := range 1000 {
+		body := fmt.Sprintf("filler%d", i)
+		if i < 300 {
+			body += " harbour"
+		}
+		docs = append(docs, doc(i, body))
+	}
+	ix := New()
+	for _, d := range docs {
+		ix.Add(d)
+	}
+	f := &files{}
+	// 300 of 1,000 stories hold the word, a dense share; 300 of 1,204 do not.
+	for round, add := range []int{0, 204, -204} {
+		for i := range add {
+			d := doc(1000+i, "newer")
+			docs = append(docs, d)
+			ix.Add(d)
+		}
+		for ; add < 0; add++ {
+			ix.Remove(docs[len(docs)-1].Slug)
+			docs = docs[:len(docs)-1]
+		}
+		out, err := ix.Write(f.write)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh, want := writeIndex(t, docs)
+		if out.Root != want.Root || !slices.Equal(out.Files, want.Files) {
+			t.Fatalf("round %d: the files differ from a fresh index's", round)
+		}
+		for _, name := range want.Files {
+			if !bytes.Equal(f.m[name], fresh.m[name]) {
+				t.Fatalf("round %d: %s differs", round, name)
+			}
+		}
+		r, err := Open(out.Root, func(name string) ([]byte, error) {
+			if data, ok := f.m[name]; ok {
+				return data, nil
+			}
+			return nil, fmt.Errorf("%s was never written", name)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms, err := r.Lookup("harbour")
+		if err != nil || len(ms) == 0 {
+			t.Fatalf("round %d: harbour: %v %v", round, ms, err)
+		}
+		tails := ms[0].shard.tiers[ms[0].index].tails
+		if inShard, want := len(tails) > 0 && tails[0].chunk != nil, round != 1; inShard != want {
+			t.Errorf("round %d: the second tier of harbour in its shard: %v, want %v", round, inShard, want)
+		}
+		if posts, err := r.postings(ms[0]); err != nil || len(posts) != 300 {
+			t.Errorf("round %d: harbour has %d postings (%v), want 300", round, len(posts), err)
 		}
 	}
 }

@@ -246,17 +246,29 @@ func (r *Reader) postings(m Match) ([]uint32, error) {
 	entry := m.shard.tiers[m.index]
 	posts := slices.Clone(entry.first)
 	for _, t := range entry.tails {
-		data, err := r.file(t.hash)
+		tail, err := r.tail(t)
 		if err != nil {
 			return nil, err
-		}
-		tail, err := decodeTail(data)
-		if err != nil {
-			return nil, fmt.Errorf(errFile, fileName(t.hash), err)
 		}
 		posts = append(posts, tail...)
 	}
 	return posts, nil
+}
+
+// tail returns the postings of tail t, from its shard or its file.
+func (r *Reader) tail(t tailRef) ([]uint32, error) {
+	if t.chunk != nil {
+		return readChunk(t.chunk)
+	}
+	data, err := r.file(t.hash)
+	if err != nil {
+		return nil, err
+	}
+	tail, err := decodeTail(data)
+	if err != nil {
+		return nil, fmt.Errorf(errFile, fileName(t.hash), err)
+	}
+	return tail, nil
 }
 
 // idf is the inverse document frequency of a word in df of n documents.

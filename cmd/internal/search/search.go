@@ -36,7 +36,7 @@
 //
 // # Files
 //
-// Every file starts with a kind byte and the format version (4). Numbers
+// Every file starts with a kind byte and the format version (5). Numbers
 // are unsigned LEB128 varints, strings a varint length and UTF-8 bytes, a
 // hash the first 6 bytes of the SHA-256 of a file (12 hex digits in file
 // names), and a front-coded string the varint length it shares with the
@@ -52,7 +52,9 @@
 //	              none, else 1 + the place in the shard of the family's
 //	              first word); then each word's tiers: their count, the
 //	              first tier's length and chunk, then each further tier's
-//	              hash and highest level.
+//	              hash and highest level, except the second tier of a
+//	              word with a dense bit: its length and chunk, then its
+//	              highest level.
 //	reversed 'V'  words, then each word reversed byte by byte, front-coded.
 //	tail 'T'      one chunk: a further tier of one word.
 //	card 'C'      cards, then each: URL after the prefix, title, summary,
@@ -86,7 +88,10 @@
 // its first or its last letters, so the two shards of the query word hold
 // the words it may have meant. A forward shard holds its words' first
 // tiers too, so a query word's first results need its shard and then the
-// card files, two steps after the root. Where a shard ends depends on
+// card files, two steps after the root. It holds the second tier of a
+// word with a dense bit as well: a query of several common words reads
+// it whenever their first tiers leave its first results uncertain, which
+// would otherwise cost a step of its own. Where a shard ends depends on
 // the words near its end only (see chunks), so a word added or removed,
 // or postings grown, change one shard or two; a stem family is never cut.
 //

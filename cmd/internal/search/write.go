@@ -264,7 +264,7 @@ func runJobs(jobs []func() error) error {
 }
 
 // encodeWords encodes the tiers of the words whose postings changed,
-// writing their tails, and keeps the tails of the others.
+// and writes every word's tail files that the previous Write did not.
 func (st *state) encodeWords(o *output) error {
 	st.writes++
 	var jobs []func() error
@@ -273,18 +273,14 @@ func (st *state) encodeWords(o *output) error {
 		ids := st.order[i:min(i+batch, len(st.order))]
 		jobs = append(jobs, func() error {
 			for _, id := range ids {
-				if !st.stale[id] {
-					for _, t := range st.tiers[id].tails {
-						o.keep(fileName(t.hash))
-					}
-					continue
+				if st.stale[id] {
+					code := encodeTiers(st.lists[id])
+					code.version = st.writes
+					st.tiers[id], st.stale[id], st.lists[id] = code, false, nil
 				}
-				code, err := encodeTiers(o, st.lists[id])
-				if err != nil {
+				if err := st.putTails(o, id); err != nil {
 					return err
 				}
-				code.version = st.writes
-				st.tiers[id], st.stale[id], st.lists[id] = code, false, nil
 			}
 			return nil
 		})
@@ -293,26 +289,51 @@ func (st *state) encodeWords(o *output) error {
 }
 
 // encodeTiers encodes a word's postings: the first tier for its forward
-// shard, each further one in a tail file it writes.
-func encodeTiers(o *output, posts []uint32) (wordCode, error) {
+// shard, and each further one as a tail.
+func encodeTiers(posts []uint32) wordCode {
 	ends := tierEnds(len(posts))
 	code := wordCode{first: appendChunk(nil, posts[:ends[0]])}
 	for t := 1; t < len(ends); t++ {
 		tier := posts[ends[t-1]:ends[t]]
 		e := newEnc(kindTail)
 		e.b = appendChunk(e.b, tier)
-		h := hashOf(e.b)
-		if err := o.put(fileName(h), e.b); err != nil {
-			return code, err
-		}
-		code.tails = append(code.tails, tailRef{hash: h, level: int(maxLevel(tier)), chunk: e.b[2:]})
+		code.tails = append(code.tails, tailRef{hash: hashOf(e.b), level: int(maxLevel(tier)), chunk: e.b[2:]})
 	}
-	return code, nil
+	return code
+}
+
+// inShard says whether word id's tail k is in its forward shard rather
+// than in a file: the second tier of a word with a dense bit is, which a
+// query of several common words reads whenever their first tiers leave
+// its first results uncertain.
+func (st *state) inShard(id uint32, k int) bool { return k == 0 && st.bit[id] >= 0 }
+
+// putTails writes the files of word id's tails, unless the previous
+// Write wrote them.
+func (st *state) putTails(o *output, id uint32) error {
+	for k, t := range st.tiers[id].tails {
+		if st.inShard(id, k) {
+			continue
+		}
+		name := fileName(t.hash)
+		if o.prev[name] {
+			o.keep(name)
+			continue
+		}
+		if err := o.put(name, append([]byte{kindTail, version}, t.chunk...)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // postingsSize is what word id's postings add to a forward shard, about.
 func (st *state) postingsSize(id uint32) int {
-	return len(st.tiers[id].first) + (hashLen+1)*len(st.tiers[id].tails) + 3
+	n := len(st.tiers[id].first) + (hashLen+1)*len(st.tiers[id].tails) + 3
+	if tails := st.tiers[id].tails; len(tails) > 0 && st.inShard(id, 0) {
+		n += len(tails[0].chunk)
+	}
+	return n
 }
 
 // A shardCode is what a forward shard was made of: its words and their
@@ -360,8 +381,13 @@ func (st *state) encodeForward(ids []uint32, stems []string) []byte {
 		f.num(1 + len(code.tails))
 		f.num(len(code.first))
 		f.raw(code.first)
-		for _, t := range code.tails {
-			f.hash(t.hash)
+		for k, t := range code.tails {
+			if st.inShard(id, k) {
+				f.num(len(t.chunk))
+				f.raw(t.chunk)
+			} else {
+				f.hash(t.hash)
+			}
 			f.byte1(byte(t.level))
 		}
 	}

@@ -77,7 +77,11 @@ export function readForward(b) {
   }
   for (let w = 0; w < f.words.length; w++) {
     const tiers = d.num(), e = { chunk: d.bytes(d.num()), tails: [] };
-    for (let t = 1; t < tiers; t++) e.tails.push({ hash: d.hash(), level: d.byte() });
+    // The second tier of a word with a dense bit is in the shard.
+    for (let t = 1; t < tiers; t++) {
+      if (t === 1 && f.bit[w] >= 0) e.tails.push({ chunk: d.bytes(d.num()), level: d.byte() });
+      else e.tails.push({ hash: d.hash(), level: d.byte() });
+    }
     f.tiers.push(e);
   }
   return f;
@@ -92,8 +96,8 @@ export function readReversed(b) {
 
 export function readTail(b) { return postings(new Dec(b, KINDS.tail)); }
 
-// readChunk returns the postings of a word's first tier, as
-// [document, level, document, level, ...].
+// readChunk returns the postings of a tier that a forward shard holds,
+// as [document, level, document, level, ...].
 export function readChunk(b) { return postings(new Dec(b)); }
 
 function postings(d) {

@@ -4,7 +4,7 @@
 // reads it, and of the fold of cmd/internal/fold.
 
 // The format version, the second byte of every file.
-export const VERSION = 4;
+export const VERSION = 5;
 // Kinds of file, the first byte of each.
 export const KINDS = {"cards":"C","filters":"L","forward":"F","reversed":"V","root":"R","set":"S","tail":"T"};
 // The length in bytes of a file's hash.

@@ -64,10 +64,11 @@ export function byRank(a, b) {
   return b.score - a.score || b.titleAll - a.titleAll || b.exact - a.exact || b.levels - a.levels || b.doc - a.doc;
 }
 
-// readTails reads the tiers of term t of word up to upto.
+// readTails reads the tiers of term t of word up to upto: from their
+// files, or from the shard that holds them.
 export async function readTails(ix, word, t, upto) {
   const tails = t.tails.slice(t.read, upto);
-  const got = await Promise.all(tails.map((tl) => ix.file(tl.hash, readTail)));
+  const got = await Promise.all(tails.map((tl) => tl.chunk ? readChunk(tl.chunk) : ix.file(tl.hash, readTail)));
   got.forEach((posts) => addPostings(word, t, posts));
   t.read += tails.length;
 }
