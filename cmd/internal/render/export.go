@@ -2,7 +2,9 @@ package render
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
+	"hash/fnv"
 	"io"
 	"time"
 
@@ -71,7 +73,8 @@ func (r *Renderer) export(w io.Writer) error {
 	}
 	bw.Write(head[:len(head)-1])
 	bw.WriteString(",\"stories\":[")
-	enc := json.NewEncoder(bw)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	first := true
 	for _, st := range r.Site.Stories {
@@ -82,7 +85,7 @@ func (r *Renderer) export(w io.Writer) error {
 			bw.WriteByte(',')
 		}
 		first = false
-		if err := enc.Encode(r.exportStory(st)); err != nil {
+		if err := r.writeExportStory(bw, st, enc, &b); err != nil {
 			return err
 		}
 	}
@@ -90,23 +93,58 @@ func (r *Renderer) export(w io.Writer) error {
 	return bw.Flush()
 }
 
+// writeExportStory writes a story's object of /api/stories.json to w,
+// encoded with enc into b, or as a renderer before this one kept it.
+func (r *Renderer) writeExportStory(w *bufio.Writer, st *site.Story, enc *json.Encoder, b *bytes.Buffer) error {
+	var key pieceKey
+	if r.whole != nil {
+		h := fnv.New64a()
+		for _, slug := range exportRelated(st) {
+			h.Write([]byte(slug))
+			h.Write([]byte{0})
+		}
+		key = pieceKey{meta: st.MetaHash, slug: st.Slug, kind: exportPiece, with: h.Sum64()}
+		if s, ok := r.whole.get(key); ok {
+			w.WriteString(s)
+			return nil
+		}
+	}
+	b.Reset()
+	if err := enc.Encode(r.exportStory(st)); err != nil {
+		return err
+	}
+	w.Write(b.Bytes())
+	if r.whole != nil {
+		r.whole.put(key, b.String())
+	}
+	return nil
+}
+
 func (r *Renderer) exportStory(st *site.Story) *exportStory {
 	u := r.abs(st.URL)
 	e := &exportStory{Slug: st.Slug, URL: u, Title: st.Title, Date: isoDate(st.Date),
 		Summary: st.Summary, Tags: st.Story.Tags, Severity: st.Severity, Impact: st.Impact, Duration: st.Duration,
-		Lessons: make([]exportLesson, len(st.Lessons)), Changes: make([]exportChange, len(st.Changes)), Related: []string{}}
+		Lessons: make([]exportLesson, len(st.Lessons)), Changes: make([]exportChange, len(st.Changes))}
 	for i, l := range st.Lessons {
 		e.Lessons[i] = exportLesson{Text: l, URL: u + "#" + st.Anchors[i]}
 	}
 	for i := range st.Changes {
 		e.Changes[i] = exportChangeOf(&st.Changes[i], r.Today)
 	}
+	e.Related = exportRelated(st)
+	return e
+}
+
+// exportRelated returns the slugs of a story's related stories that are
+// published.
+func exportRelated(st *site.Story) []string {
+	out := []string{}
 	for _, rel := range st.Related {
 		if !rel.Draft {
-			e.Related = append(e.Related, rel.Slug)
+			out = append(out, rel.Slug)
 		}
 	}
-	return e
+	return out
 }
 
 func exportChangeOf(c *story.Change, today time.Time) exportChange {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"oops/cmd/internal/anchors"
+	"oops/cmd/internal/site"
 	"oops/cmd/internal/story"
 )
 
@@ -174,13 +175,27 @@ func urlsJob(jobs []*Job) *Job {
 func (r *Renderer) anchorsJob() *Job {
 	sg := r.sig("anchors").stories(r.Site.Stories)
 	return &Job{Name: anchors.File, Sig: sg.sum(), run: func(buf *bytes.Buffer) error {
-		var list []anchors.Anchor
-		for _, st := range r.Site.Stories {
-			for i, l := range st.Lessons {
-				list = append(list, anchors.New(st.URL, st.Anchors[i], l))
-			}
+		// Sorted by story, a story's lines sorted by anchor: sorted by
+		// URL, as a story's path ends in the one slash its slug leaves.
+		stories := slices.SortedFunc(slices.Values(r.Site.Stories), func(a, b *site.Story) int { return strings.Compare(a.URL, b.URL) })
+		for _, st := range stories {
+			buf.WriteString(r.storyAnchors(st))
 		}
-		buf.Write(anchors.Write(list))
 		return nil
 	}}
+}
+
+// storyAnchors returns a story's lines of anchors.txt.
+func (r *Renderer) storyAnchors(st *site.Story) string {
+	key := pieceKey{meta: st.MetaHash, slug: st.Slug, kind: anchorsPiece}
+	if s, ok := r.whole.get(key); ok {
+		return s
+	}
+	list := make([]anchors.Anchor, len(st.Lessons))
+	for i, l := range st.Lessons {
+		list[i] = anchors.New(st.URL, st.Anchors[i], l)
+	}
+	s := string(anchors.Write(list))
+	r.whole.put(key, s)
+	return s
 }

@@ -178,9 +178,9 @@ var cardTemplates = [3]string{"card", "card3", "cardbody"}
 // in many lists (all stories, each of its tags, others' related stories),
 // and its card changes only with its front matter.
 func (r *Renderer) card(st *site.Story, variant int) (template.HTML, error) {
-	key := cardKey{st.MetaHash, st.Slug, variant}
+	key := pieceKey{meta: st.MetaHash, slug: st.Slug, kind: variant}
 	if c, ok := r.cardCache.get(key); ok {
-		return c, nil
+		return template.HTML(c), nil
 	}
 	b := cardBuffers.Get().(*bytes.Buffer)
 	defer cardBuffers.Put(b)
@@ -192,9 +192,9 @@ func (r *Renderer) card(st *site.Story, variant int) (template.HTML, error) {
 	} else if err := r.tmpl["stories"].ExecuteTemplate(b, cardTemplates[variant], st); err != nil {
 		return "", err
 	}
-	c := template.HTML(b.String())
+	c := b.String()
 	r.cardCache.put(key, c)
-	return c, nil
+	return template.HTML(c), nil
 }
 
 // cards returns the cards of stories, one after another: a list of

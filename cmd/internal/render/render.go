@@ -81,7 +81,8 @@ type Renderer struct {
 
 	basePath  string
 	scratch   sig      // the signature being computed by Jobs
-	cardCache *cards   // shared by the renderers of one set of templates
+	cardCache *pieces  // shared by the renderers of one set of templates
+	whole     *pieces  // see Templates.Remember; nil for a single build
 	chromes   sync.Map // "header story" → template.HTML
 	tagLinks  sync.Map // tag name → template.HTML
 	tmpl      map[string]*template.Template
@@ -101,40 +102,77 @@ type Templates struct {
 	// cards keeps stories' cards from one renderer to the next, for as
 	// long as what else they depend on (the site's settings, base URL and
 	// assets: a renderer's global hash) stays the same.
-	cards      *cards
+	cards      *pieces
 	cardGlobal uint64
+
+	// whole keeps, once Remember is called, what the files of the whole
+	// library say of each story, for the next renderer under the same
+	// global hash; nil otherwise.
+	whole *pieces
 
 	// direct says what direct.go writes in Go, the layouts for it being
 	// the defaults.
 	direct map[string]bool
 }
 
-// maxCardBytes bounds the cards kept: about 25,000 of them.
-const maxCardBytes = 32 << 20
-
-// cards keeps rendered cards, up to maxCardBytes; past that it starts
-// afresh. A card is a pure function of its key, so forgetting one costs
-// only its rendering again, and neither a library of 100,000 stories nor
-// a long session of edits under oops serve (each a new key) makes the
-// cache grow without end.
-type cards struct {
-	mu    sync.Mutex
-	m     map[cardKey]template.HTML
-	bytes int
+// Remember makes the renderers of t keep each story's lines of
+// anchors.txt and its object in /api/stories.json for the next one, as
+// the builds of oops serve follow each other: a build that adds or edits
+// a story then writes those files without working out every other
+// story's part of them again. A single build has no next, and keeps none.
+func (t *Templates) Remember() {
+	if t.whole == nil {
+		t.whole = newWhole()
+	}
 }
 
-func (c *cards) get(k cardKey) (template.HTML, bool) {
+// newWhole returns the pieces of the whole-library files. Full, it keeps
+// what it has: a library past its bound would otherwise start it afresh
+// in every build and never find a piece a build before it kept.
+func newWhole() *pieces { return &pieces{max: maxWholeBytes, full: true} }
+
+// Bounds on the pieces kept: about 25,000 cards, and the anchors and
+// objects of about 40,000 stories.
+const (
+	maxCardBytes  = 32 << 20
+	maxWholeBytes = 64 << 20
+)
+
+// pieces keeps rendered pieces of stories, up to max bytes; past that it
+// starts afresh, or, if full is set, keeps what it has and takes no more.
+// A piece is a pure function of its key, so forgetting one costs only its
+// rendering again, and neither a library of 100,000 stories nor a long
+// session of edits under oops serve (each a new key) makes it grow
+// without end. A nil *pieces keeps nothing.
+type pieces struct {
+	mu    sync.Mutex
+	m     map[pieceKey]string
+	bytes int
+	max   int
+	full  bool
+}
+
+func (c *pieces) get(k pieceKey) (string, bool) {
+	if c == nil {
+		return "", false
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	h, ok := c.m[k]
 	return h, ok
 }
 
-func (c *cards) put(k cardKey, h template.HTML) {
+func (c *pieces) put(k pieceKey, h string) {
+	if c == nil {
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.m == nil || c.bytes+len(h) > maxCardBytes {
-		c.m, c.bytes = map[cardKey]template.HTML{}, 0
+	if c.m == nil || c.bytes+len(h) > c.max {
+		if c.full && c.m != nil {
+			return
+		}
+		c.m, c.bytes = map[pieceKey]string{}, 0
 	}
 	if _, ok := c.m[k]; !ok {
 		c.bytes += len(h)
@@ -142,11 +180,20 @@ func (c *cards) put(k cardKey, h template.HTML) {
 	c.m[k] = h
 }
 
-type cardKey struct {
-	meta    uint64 // the story's MetaHash
-	slug    string // which two files with the same front matter differ by
-	variant int
+// A pieceKey names a piece of a story: what kind, and all it depends on
+// besides the renderer's global hash.
+type pieceKey struct {
+	meta uint64 // the story's MetaHash
+	slug string // which two files with the same front matter differ by
+	kind int    // a variant of its card (cardTemplates), anchorsPiece or exportPiece
+	with uint64 // a hash of what else it shows: for exportPiece, its related stories
 }
+
+// Kinds of piece besides the variants of a card.
+const (
+	anchorsPiece = len(cardTemplates) + iota
+	exportPiece
+)
 
 // ParseTemplates parses the layouts in fsys (whose root holds the .html files).
 func ParseTemplates(fsys fs.FS) (*Templates, error) {
@@ -223,9 +270,12 @@ func New(s *site.Site, source fs.FS, t *Templates, assets *Assets, opt Options) 
 	}
 	r.global = r.globalHash()
 	if t.cards == nil || t.cardGlobal != r.global {
-		t.cards, t.cardGlobal = &cards{}, r.global
+		t.cards, t.cardGlobal = &pieces{max: maxCardBytes}, r.global
+		if t.whole != nil {
+			t.whole = newWhole()
+		}
 	}
-	r.cardCache = t.cards
+	r.cardCache, r.whole = t.cards, t.whole
 	return r
 }
 

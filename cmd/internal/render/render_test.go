@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"os"
 	"slices"
@@ -369,17 +368,37 @@ func TestPagesStayPut(t *testing.T) {
 // The card cache stays within its budget however many cards pass through
 // it, and gives back what it keeps.
 func TestCardsBounded(t *testing.T) {
-	var c cards
-	card := template.HTML(strings.Repeat("x", 1000))
+	c := pieces{max: maxCardBytes}
+	card := strings.Repeat("x", 1000)
 	for i := range 3 * maxCardBytes / len(card) {
-		c.put(cardKey{meta: uint64(i)}, card)
+		c.put(pieceKey{meta: uint64(i)}, card)
 		if c.bytes > maxCardBytes {
 			t.Fatalf("after %d cards, %d bytes kept", i+1, c.bytes)
 		}
 	}
-	c.put(cardKey{slug: "kept"}, "<li>kept</li>")
-	if h, ok := c.get(cardKey{slug: "kept"}); !ok || h != "<li>kept</li>" {
+	c.put(pieceKey{slug: "kept"}, "<li>kept</li>")
+	if h, ok := c.get(pieceKey{slug: "kept"}); !ok || h != "<li>kept</li>" {
 		t.Errorf("get = %q, %v", h, ok)
+	}
+}
+
+// The pieces of the whole-library files, once full, keep what they have
+// and take no more.
+func TestWholeKeepsWhenFull(t *testing.T) {
+	c := newWhole()
+	piece := strings.Repeat("x", 1000)
+	n := 2 * maxWholeBytes / len(piece)
+	for i := range n {
+		c.put(pieceKey{meta: uint64(i)}, piece)
+		if c.bytes > maxWholeBytes {
+			t.Fatalf("after %d pieces, %d bytes kept", i+1, c.bytes)
+		}
+	}
+	if _, ok := c.get(pieceKey{meta: 0}); !ok {
+		t.Error("the first piece was forgotten")
+	}
+	if _, ok := c.get(pieceKey{meta: uint64(n - 1)}); ok {
+		t.Error("a piece past the bound was kept")
 	}
 }
 

@@ -51,6 +51,9 @@ func NewLive(src fs.FS, dir string, opt build.Options) (*Live, *build.Result, er
 	if err != nil {
 		return l, nil, err
 	}
+	if l.look.Templates != nil {
+		l.look.Templates.Remember() // the builds that follow need what this one worked out
+	}
 	l.lookErrs = errs
 	files, more := site.Scan(src)
 	errs.Append(more)
@@ -108,6 +111,7 @@ func (l *Live) update(changed []string) (*build.Result, error) {
 		}
 		l.lookErrs = lookErrs
 		if fresh.Templates != nil {
+			fresh.Templates.Remember()
 			l.look.Templates = fresh.Templates
 		}
 		l.look.Assets = fresh.Assets

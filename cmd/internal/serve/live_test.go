@@ -74,6 +74,10 @@ func TestLiveEqualsBuild(t *testing.T) {
 			write(t, path("content/stories/new/n1.md"), fullStory("Newest", "2030-01-01", "New.", "common", "fresh"))
 			return []string{"content/stories/new"}
 		}},
+		{"add a story that others now name as related", func() []string {
+			write(t, path("content/stories/near.md"), fullStory("Story near", "2020-01-04", "Body.", "t3"))
+			return []string{"content/stories/near.md"}
+		}},
 		{"change a story's tags and date", func() []string {
 			write(t, path("content/stories/s010.md"), fullStory("Story 10", "2019-05-05", "Body.", "t3", "other"))
 			return []string{"content/stories/s010.md"}
