@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"hash/fnv"
 	"io"
 	"time"
 
@@ -98,12 +97,11 @@ func (r *Renderer) export(w io.Writer) error {
 func (r *Renderer) writeExportStory(w *bufio.Writer, st *site.Story, enc *json.Encoder, b *bytes.Buffer) error {
 	var key pieceKey
 	if r.whole != nil {
-		h := fnv.New64a()
+		related := &sig{}
 		for _, slug := range exportRelated(st) {
-			h.Write([]byte(slug))
-			h.Write([]byte{0})
+			related.str(slug)
 		}
-		key = pieceKey{meta: st.MetaHash, slug: st.Slug, kind: exportPiece, with: h.Sum64()}
+		key = pieceKey{meta: st.MetaHash, slug: st.Slug, kind: exportPiece, with: related.sum()}
 		if s, ok := r.whole.get(key); ok {
 			w.WriteString(s)
 			return nil
